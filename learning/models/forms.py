@@ -1,0 +1,16 @@
+from django.db.models import Q
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class CaseStudyPageForm(WagtailAdminPageForm):
+    """Offers the themes of the case study's own language: active ones, plus any it already has."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .themes import Theme
+
+        locale = self.instance.locale if self.instance.pk else self.parent_page.locale
+        current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+        self.fields["themes"].queryset = Theme.objects.filter(locale=locale).filter(
+            Q(is_active=True) | Q(pk__in=current.values("pk"))
+        )

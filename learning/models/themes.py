@@ -1,0 +1,62 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+
+
+class ThemeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_locale(self, locale=None):
+        return self.filter(locale=locale or Locale.get_active())
+
+
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    """A curated urban-development theme. Moderators manage the list in the admin.
+
+    Each theme exists once per language; the translations share a translation key and a slug.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Retired themes disappear from filters; their case studies keep them."),
+    )
+
+    objects = ThemeQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("is_active"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("description"),
+        APIField("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", kwargs={"slug": self.slug})

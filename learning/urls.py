@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("themes/", views.theme_index, name="theme_index"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
+]

@@ -1,0 +1,46 @@
+"""Public listings of case studies by theme and by tag."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from .listing import paginate
+from .models import CaseStudyPage, Theme
+
+
+def theme_index(request):
+    themes = Theme.objects.active().in_locale()
+    return render(request, "learning/theme_index.html", {"themes": themes})
+
+
+def theme_detail(request, slug):
+    theme = _theme_in_active_language(slug)
+    case_studies = CaseStudyPage.objects.with_theme(theme).for_listing()
+    return render(
+        request,
+        "learning/theme_detail.html",
+        {"theme": theme, "case_studies": paginate(request, case_studies)},
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    case_studies = CaseStudyPage.objects.filter(tags=tag).for_listing()
+    return render(
+        request,
+        "learning/tag_detail.html",
+        {"tag": tag, "case_studies": paginate(request, case_studies)},
+    )
+
+
+def _theme_in_active_language(slug):
+    """The theme in the visitor's language, or in the default language if not translated yet."""
+    themes = Theme.objects.filter(slug=slug).select_related("locale")
+    by_language = {theme.locale.language_code: theme for theme in themes}
+    theme = by_language.get(Locale.get_active().language_code) or by_language.get(
+        Locale.get_default().language_code
+    )
+    if theme is None:
+        raise Http404("No such theme")
+    return theme
