@@ -61,6 +61,7 @@ OPTIONAL_DEFAULTS = {
     "last_verified": None,
 }
 KNOWN_KEYS = set(REQUIRED_KEYS) | set(OPTIONAL_DEFAULTS)
+_MISSING = object()  # stands in for a required key that is absent; reported once, not re-checked
 
 
 class ImportRejected(Exception):
@@ -150,10 +151,10 @@ class _Validator:
         before = len(self.problems)
         for key in sorted(set(item) - KNOWN_KEYS):
             self._problem(index, key, "unknown key")
-        for key in REQUIRED_KEYS:
-            if key not in item:
-                self._problem(index, key, "is required")
-        data = {**OPTIONAL_DEFAULTS, **item}
+        missing = {key: _MISSING for key in REQUIRED_KEYS if key not in item}
+        for key in missing:
+            self._problem(index, key, "is required")
+        data = {**OPTIONAL_DEFAULTS, **missing, **item}
         self._check_types(index, data)
         if len(self.problems) > before:
             return None
@@ -186,7 +187,7 @@ class _Validator:
 
     def _check_types(self, index, data):
         def expect(key, ok, description):
-            if not ok:
+            if not ok and data[key] is not _MISSING:
                 self._problem(index, key, f"must be {description}")
 
         def is_text(value):

@@ -7,3 +7,4 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # no
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True

@@ -12,3 +12,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="mariupol-reborn-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,132 @@
+"""import_case_studies: the example file goes in; a bad file is rejected whole."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from learning.models import CaseStudyPage
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "case_studies.json"
+
+
+def example_items():
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def run_import(tmp_path, content, capsys):
+    path = tmp_path / "import.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    call_command("import_case_studies", str(path))
+    return capsys.readouterr().out
+
+
+def test_example_file_is_imported(capsys):
+    call_command("import_case_studies", str(EXAMPLE))
+    assert "2 created" in capsys.readouterr().out
+    green_roofs = CaseStudyPage.objects.get(external_id="gdansk-2025-014")
+    assert green_roofs.live and green_roofs.city.slug == "gdansk"
+    assert green_roofs.locale.language_code == "en"
+    assert sorted(t.slug for t in green_roofs.themes.all()) == [
+        "integrated-urban-planning",
+        "safety-security-resilience",
+    ]
+    assert sorted(green_roofs.tags.names()) == ["bus stops", "climate adaptation", "green roofs"]
+    assert green_roofs.budget_amount == 480000 and green_roofs.budget_currency == "PLN"
+    assert [block.block_type for block in green_roofs.body] == [
+        "paragraph",
+        "key_figures",
+        "paragraph",
+    ]
+    schools = CaseStudyPage.objects.get(external_id="lviv-2026-003")
+    assert not schools.live, "publish: false leaves a draft"
+    assert schools.locale.language_code == "uk" and schools.city.title == "Львів"
+
+
+def test_reimporting_updates_by_external_id_and_skips_unchanged(tmp_path, capsys):
+    items = example_items()
+    run_import(tmp_path, items, capsys)
+    revisions = Revision.objects.count()
+    assert "2 unchanged" in run_import(tmp_path, items, capsys)
+    assert Revision.objects.count() == revisions
+
+    items[0]["title"] = "Green roofs on all bus shelters"
+    items[0]["city"] = "warsaw"
+    out = run_import(tmp_path, items, capsys)
+    assert "1 updated" in out and "1 unchanged" in out
+    page = CaseStudyPage.objects.get(external_id="gdansk-2025-014")
+    assert page.title == "Green roofs on all bus shelters"
+    assert page.city.slug == "warsaw" and page.get_parent().slug == "warsaw"
+    assert CaseStudyPage.objects.count() == 2
+
+
+def bad(change):
+    items = example_items()
+    change(items)
+    return items
+
+
+BAD_FILES = {
+    "unknown city": (
+        bad(lambda i: i[0].update(city="atlantis")),
+        ["item 0, 'city': unknown city 'atlantis'"],
+    ),
+    "unknown theme": (
+        bad(lambda i: i[1].update(themes=["teleportation"])),
+        ["item 1, 'themes': unknown theme 'teleportation'"],
+    ),
+    "missing title": (bad(lambda i: i[1].pop("title")), ["item 1, 'title': is required"]),
+    "wrong types": (
+        bad(lambda i: i[0].update(period_start="2024", publish="yes", tags="roofs")),
+        [
+            "item 0, 'period_start': must be a year",
+            "item 0, 'publish': must be true",
+            "item 0, 'tags': must be a list",
+        ],
+    ),
+    "several problems": (
+        bad(lambda i: (i[0].update(status="done"), i[1].update(locale="fr"))),
+        [
+            "item 0, 'status': must be one of planned, ongoing, completed",
+            "item 1, 'locale': unknown locale 'fr'",
+        ],
+    ),
+    "duplicate id": (
+        bad(lambda i: i[1].update(external_id=i[0]["external_id"])),
+        ["item 1, 'external_id': 'gdansk-2025-014' appears more than once"],
+    ),
+    "not a list": ({"title": "x"}, ["must contain a JSON list"]),
+    "malformed JSON": (
+        '[{"external_id": "x",\n  "title": }]',
+        ["line 2, column 12: not valid JSON"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_bad_file_is_rejected_with_every_problem_and_nothing_written(tmp_path, capsys, name):
+    content, expected_problems = BAD_FILES[name]
+    pages_before = CaseStudyPage.objects.count()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        run_import(tmp_path, content, capsys)
+    errors = capsys.readouterr().err
+    for problem in expected_problems:
+        assert problem in errors
+    assert CaseStudyPage.objects.count() == pages_before == 0
+
+
+def test_large_files_report_progress(tmp_path, capsys):
+    template = example_items()[0]
+    items = [dict(template, external_id=f"bulk-{n}", title=f"Bulk {n}") for n in range(50)]
+    out = run_import(tmp_path, items, capsys)
+    assert "50/50 case studies written" in out
+    assert "50 created" in out
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_case_studies", str(tmp_path / "missing.json"))
