@@ -1,16 +1,45 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 
-from learning.listing import paginate
-from learning.models import CaseStudyPage
+from learning.models import Theme
 
-MAX_QUERY_LENGTH = 200
+from .facets import active_filters, allowed_values, facet_groups
+from .query import MAX_QUERY_LENGTH, BadSearchRequest, parse_search_params
+from .service import search as run_search
+from .service import suggest as run_suggest
+
+SUGGEST_MIN_LENGTH = 2
 
 
 def search(request):
-    """Full-text search over live, public case studies in every language."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        matches = CaseStudyPage.objects.live().public().select_related("city", "locale")
-        results = paginate(request, matches.search(query))
-    return render(request, "search/search.html", {"query": query, "results": results})
+    """The search page: results with highlights, facets, active filters, pagination."""
+    context = {"query_text": request.GET.get("q", "")[:MAX_QUERY_LENGTH]}
+    try:
+        query = parse_search_params(request.GET, allowed_values())
+    except BadSearchRequest as error:
+        return render(request, "search/search.html", {**context, "error": str(error)}, status=400)
+    results = run_search(query, request)
+    context.update(
+        results=results,
+        facets=facet_groups(results, request.GET),
+        active_filters=active_filters(request.GET),
+        year_from=request.GET.get("year_from", ""),
+        year_to=request.GET.get("year_to", ""),
+        sort=query.sort,
+        has_previous=query.page > 1,
+        has_next=query.page < results.page_count,
+        themes=Theme.objects.active().in_locale() if not results.hits else (),
+    )
+    return render(request, "search/search.html", context)
+
+
+def suggest(request):
+    """As-you-type suggestions: titles of case studies, as JSON."""
+    text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    if len(text) < SUGGEST_MIN_LENGTH:
+        return JsonResponse({"suggestions": []})
+    pages = run_suggest(text, request)
+    return JsonResponse({"suggestions": [
+        {"title": page.title, "url": page.url, "language": page.locale.language_code}
+        for page in pages
+    ]})

@@ -13,3 +13,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="mariupol-reborn-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True
+ELASTICSEARCH_URL = ""  # tests that need Elasticsearch switch it on themselves
+ELASTICSEARCH_REPLICAS = 0

@@ -1,0 +1,64 @@
+"""What a case study looks like to a search engine: flat, denormalised text and facet values."""
+
+from django.utils.html import strip_tags
+
+from learning.models import CaseStudyPage
+
+from .visibility import restrictions_on
+
+
+def body_text(page):
+    """The body's readable text: headings, paragraphs, quotes, captions, key figures."""
+    parts = []
+    for block in page.body:
+        value = block.value
+        if block.block_type in ("heading",):
+            parts.append(str(value))
+        elif block.block_type == "paragraph":
+            parts.append(strip_tags(value.source))
+        elif block.block_type == "quote":
+            parts += [value["quote"], value["attribution"]]
+        elif block.block_type == "image":
+            parts.append(value["caption"])
+        elif block.block_type == "key_figures":
+            parts += [f"{f['label']} {f['value']} {f['unit']}".strip() for f in value]
+        elif block.block_type == "document":
+            parts.append(value["title"] or (value["document"].title if value["document"] else ""))
+    return "\n".join(part for part in parts if part)
+
+
+def case_study_document(page: CaseStudyPage):
+    """The indexed form of a live case study."""
+    themes = list(page.themes.all())
+    return {
+        "page_id": page.pk,
+        "title": page.title,
+        "summary": page.summary,
+        "body": body_text(page),
+        "details": "\n".join(
+            filter(None, [page.results, page.lessons_learned, page.transferability,
+                          page.partners, page.funding_sources])
+        ),
+        "theme_names": [theme.name for theme in themes],
+        "themes": sorted({theme.slug for theme in themes}),
+        "tag_names": sorted(item.tag.name for item in page.tagged_items.all()),
+        "city": page.city.slug,
+        "city_name": page.city.title,
+        "status": page.status,
+        "locale": page.locale.language_code,
+        "period_start": page.period_start,
+        "period_end": page.period_end,
+        "first_published_at": page.first_published_at,
+        "restrictions": restrictions_on(page),
+        "url_path": page.url_path,
+    }
+
+
+def indexable_case_studies():
+    """Everything that belongs in the index, with what the documents need, in id order."""
+    return (
+        CaseStudyPage.objects.live()
+        .select_related("city", "locale")
+        .prefetch_related("themes", "tagged_items__tag")
+        .order_by("pk")
+    )

@@ -1,0 +1,92 @@
+"""The embedded engine: Wagtail's database search backend (SQLite FTS5, PostgreSQL full text)
+for matching and ranking, the ORM for facets."""
+
+import re
+
+from django.db.models import Count, Q
+from django.utils.html import escape
+from wagtail.search.query import And, Phrase, PlainText
+
+from ..documents import body_text
+from ..query import FACETS, SearchHit, SearchResults
+from ..visibility import visible_case_studies
+from .filters import apply_filters, facet_counts
+
+SNIPPET_WIDTH = 160
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def search(self, query, request):
+        visible = visible_case_studies(request)
+        scores = self._scores(visible, query) if query.text else None
+        if scores is not None:
+            visible = visible.filter(id__in=list(scores))
+        matching = apply_filters(visible, query)
+        facets = {name: facet_counts(apply_filters(visible, query, without=name), name)
+                  for name in FACETS}
+        ids = list(matching.order_by("-first_published_at", "-id").values_list("id", flat=True))
+        if scores is not None and query.sort == "relevance":
+            ids.sort(key=lambda page_id: -scores[page_id])  # stable: newest first among equals
+        page_ids = ids[query.offset : query.offset + query.page_size]
+        pages = matching.model.objects.filter(id__in=page_ids).select_related("city", "locale")
+        by_id = {page.pk: page for page in pages}
+        hits = [self._hit(by_id[i], query, (scores or {}).get(i, 0.0)) for i in page_ids]
+        return SearchResults(query=query, hits=hits, total=len(ids), facets=facets,
+                             engine=self.name)
+
+    def _scores(self, case_studies, query):
+        """Relevance score of every matching case study, by id."""
+        parts = [Phrase(phrase) for phrase in query.phrases]
+        if query.terms:
+            parts.append(PlainText(" ".join(query.terms), operator="or"))
+        search_query = parts[0] if len(parts) == 1 else And(parts)
+        results = case_studies.only("id").search(search_query).annotate_score("_score")
+        return {page.pk: float(page._score or 0) for page in results}
+
+    def _hit(self, page, query, score):
+        words = query.phrases + query.terms
+        highlights = {}
+        for name, text in (("title", page.title), ("summary", page.summary),
+                           ("body", body_text(page))):
+            snippet = highlight(text, words)
+            if snippet:
+                highlights[name] = [snippet]
+        return SearchHit(page=page, score=float(score), highlights=highlights)
+
+    def more_like_this(self, page, request, limit=5):
+        """Case studies sharing the most themes and tags with `page`."""
+        theme_slugs = [theme.slug for theme in page.themes.all()]
+        tag_ids = list(page.tagged_items.values_list("tag_id", flat=True))
+        return list(
+            visible_case_studies(request)
+            .exclude(translation_key=page.translation_key)
+            .annotate(shared=Count("themes", filter=Q(themes__slug__in=theme_slugs), distinct=True)
+                      + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids),
+                              distinct=True))
+            .filter(shared__gt=0)
+            .select_related("city", "locale")
+            .order_by("-shared", "-first_published_at")[:limit]
+        )
+
+    def suggest(self, text, request, limit=8):
+        """Titles that start with what the user is typing."""
+        results = visible_case_studies(request).select_related("locale").autocomplete(text)
+        return list(results[:limit])
+
+
+def highlight(text, words):
+    """A short excerpt of `text` around the first matched word, matches wrapped in <mark>."""
+    if not text or not words:
+        return ""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)),
+                         re.IGNORECASE)
+    first = pattern.search(text)
+    if first is None:
+        return ""
+    start = max(0, first.start() - SNIPPET_WIDTH // 3)
+    excerpt = text[start : start + SNIPPET_WIDTH]
+    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", excerpt)
+    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+    return ("…" if start else "") + html + ("…" if start + SNIPPET_WIDTH < len(text) else "")

@@ -1,0 +1,140 @@
+"""The production engine: Elasticsearch through elasticsearch.dsl."""
+
+from django.core.cache import cache
+from elasticsearch.dsl import A, Q, Search
+
+from learning.models import CaseStudyPage
+
+from ..query import FACETS, SearchHit, SearchResults
+from ..visibility import restrictions_hiding_from
+from . import elastic_index
+
+# Field boosts: title over summary over themes, tags and city over body and details.
+BOOSTS = {"title": 4, "summary": 3, "theme_names": 2, "tag_names": 2, "city_name": 2,
+          "body": 1, "details": 1}
+HIGHLIGHTED = ("summary", "body")
+FACET_FIELDS = {"theme": "themes", "city": "city", "status": "status", "locale": "locale",
+                "year": "period_start"}
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self):
+        self.es = elastic_index.client()
+
+    def search(self, query, request):
+        search = self._base(request).query(self._text_query(query))
+        filters = self._filters(query)
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
+        for facet in FACETS:
+            others = [f for name, f in filters.items() if name != facet]
+            agg = A("terms", field=FACET_FIELDS[facet], size=200)
+            search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", agg)
+        if query.sort == "newest" or not query.text:
+            search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
+        else:
+            search = search.sort("_score", {"first_published_at": "desc"})
+        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"],
+                                          encoder="html", fragment_size=160,
+                                          number_of_fragments=1)
+        search = search.highlight(*HIGHLIGHTED).highlight("title", number_of_fragments=0)
+        if query.terms:
+            search = search.suggest("spelling", " ".join(query.terms), term={"field": "body"})
+        search = search.extra(track_total_hits=True, _source=["page_id"])
+        response = search[query.offset : query.offset + query.page_size].execute()
+
+        pages = self._pages([hit.page_id for hit in response])
+        hits = [
+            SearchHit(page=pages[hit.page_id], score=hit.meta.score or 0.0,
+                      highlights={k: list(v) for k, v in hit.meta.to_dict().get(
+                          "highlight", {}).items()})
+            for hit in response
+            if hit.page_id in pages
+        ]
+        facets = {
+            facet: self._buckets(response.aggregations[facet]["values"]["buckets"], facet)
+            for facet in FACETS
+        }
+        return SearchResults(query=query, hits=hits, total=response.hits.total.value,
+                             facets=facets, engine=self.name,
+                             suggestion=self._suggestion(response, query))
+
+    def more_like_this(self, page, request, limit=5):
+        like = Q("more_like_this", fields=["title", "summary", "body", "theme_names", "tag_names"],
+                 like=[{"_index": elastic_index.alias_name(), "_id": page.pk}],
+                 min_term_freq=1, min_doc_freq=1, max_query_terms=40)
+        search = self._base(request).query(like)[:limit].extra(_source=["page_id"])
+        pages = self._pages([hit.page_id for hit in search.execute()])
+        return [p for p in pages.values() if p.translation_key != page.translation_key]
+
+    def suggest(self, text, request, limit=8):
+        prefix = Q("match_phrase_prefix", title={"query": text, "max_expansions": 20})
+        search = self._base(request).query(prefix)[:limit].extra(_source=["page_id"])
+        return list(self._pages([hit.page_id for hit in search.execute()]).values())
+
+    def _base(self, request):
+        hidden = [r.pk for r in restrictions_hiding_from(request)]
+        search = Search(using=self.es, index=elastic_index.alias_name())
+        if hidden:
+            search = search.filter(~Q("terms", restrictions=hidden))
+        return search
+
+    def _text_query(self, query):
+        if not query.text:
+            return Q("match_all")
+        fields = self._fields()
+        must = [Q("multi_match", query=phrase, type="phrase", fields=fields)
+                for phrase in query.phrases]
+        should = []
+        if query.terms:
+            words = " ".join(query.terms)
+            must.append(Q("multi_match", query=words, fields=fields, fuzziness="AUTO",
+                          prefix_length=1, operator="or"))
+            should.append(Q("multi_match", query=words, type="phrase", fields=fields, boost=2))
+        return Q("bool", must=must, should=should)
+
+    def _fields(self):
+        languages = cache.get_or_set(
+            "search:indexed-languages", lambda: elastic_index.indexed_languages(self.es), 300
+        )
+        return [f"{field}{suffix}^{boost}" for field, boost in BOOSTS.items()
+                for suffix in ["", *(f".{lang}" for lang in languages)]]
+
+    def _filters(self, query):
+        filters = {name: Q("terms", **{FACET_FIELDS[name]: list(values)})
+                   for name, values in query.filters().items()}
+        years = []
+        if query.year_to:
+            years.append(Q("range", period_start={"lte": query.year_to}))
+        if query.year_from:
+            years.append(Q("range", period_end={"gte": query.year_from})
+                         | ~Q("exists", field="period_end"))
+        if years:
+            filters["year"] = Q("bool", filter=years)
+        return filters
+
+    @staticmethod
+    def _buckets(buckets, facet):
+        pairs = [(bucket["key"], bucket["doc_count"]) for bucket in buckets]
+        return sorted(pairs) if facet == "year" else pairs
+
+    @staticmethod
+    def _pages(ids):
+        pages = CaseStudyPage.objects.filter(id__in=ids).select_related("city", "locale")
+        by_id = {page.pk: page for page in pages}
+        return {i: by_id[i] for i in ids if i in by_id}
+
+    @staticmethod
+    def _suggestion(response, query):
+        if not hasattr(response, "suggest"):
+            return ""
+        corrected, changed = [], False
+        for entry in response.suggest.spelling:
+            options = entry.options
+            if options and options[0].score > 0.6:
+                corrected.append(options[0].text)
+                changed = True
+            else:
+                corrected.append(entry.text)
+        return " ".join(corrected) if changed else ""

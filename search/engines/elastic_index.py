@@ -1,0 +1,145 @@
+"""The Elasticsearch index of case studies: its definition, the client, and writing to it.
+
+Searches and writes go through an alias; a rebuild fills a fresh index and moves the alias in
+one step, so searching never stops.
+"""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from functools import cache
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
+from elasticsearch.helpers import bulk
+
+# Language analysers by language, and the node module or plugin that provides each.
+LANGUAGE_ANALYSERS = {
+    "en": ("analysis-common", "english"),
+    "nl": ("analysis-common", "dutch"),
+    "pl": ("analysis-stempel", "polish"),
+    "uk": ("analysis-ukrainian", "ukrainian"),
+}
+TEXT_FIELDS = ("title", "summary", "body", "details", "theme_names", "tag_names", "city_name")
+
+
+@cache
+def client(timeout=None):
+    """A client with short timeouts: a slow or absent node must not hold up a page."""
+    return Elasticsearch(
+        settings.ELASTICSEARCH_URL,
+        request_timeout=timeout or settings.ELASTICSEARCH_TIMEOUT,
+        max_retries=0,
+        retry_on_timeout=False,
+    )
+
+
+def alias_name():
+    return settings.ELASTICSEARCH_INDEX
+
+
+def available_languages(es):
+    """Languages whose analyser this node can run, judged by its modules and plugins."""
+    installed = set()
+    for node in es.nodes.info(metric="plugins")["nodes"].values():
+        installed |= {m["name"] for m in node.get("modules", [])}
+        installed |= {p["name"] for p in node.get("plugins", [])}
+    return sorted(lang for lang, (module, _) in LANGUAGE_ANALYSERS.items() if module in installed)
+
+
+def document_class(languages):
+    """The index mapping: every text field analysed with the standard analyser, plus one
+    sub-field per language whose analyser the node has (e.g. title.en with 'english')."""
+
+    def text():
+        sub = {lang: Text(analyzer=LANGUAGE_ANALYSERS[lang][1]) for lang in languages}
+        return Text(analyzer="standard", fields=sub)
+
+    fields = {name: text() for name in TEXT_FIELDS}
+    fields.update(
+        page_id=Integer(),
+        themes=Keyword(),
+        city=Keyword(),
+        status=Keyword(),
+        locale=Keyword(),
+        period_start=Integer(),
+        period_end=Integer(),
+        first_published_at=Date(),
+        restrictions=Integer(),
+        url_path=Keyword(index=False),
+        fingerprint=Keyword(index=False),
+    )
+    return type("CaseStudyDocument", (Document,), fields)
+
+
+def create_index(es, name):
+    languages = available_languages(es)
+    mapping = document_class(languages)._doc_type.mapping.to_dict()
+    mapping["_meta"] = {"languages": languages}
+    es.indices.create(
+        index=name,
+        settings={
+            "number_of_shards": 1,
+            "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
+            "refresh_interval": "1s",
+        },
+        mappings=mapping,
+    )
+    return name
+
+
+def ensure_index(es):
+    """Creates the index and its alias on first use."""
+    if not es.indices.exists_alias(name=alias_name()):
+        name = create_index(es, new_index_name())
+        es.indices.put_alias(index=name, name=alias_name())
+
+
+def new_index_name():
+    return f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+
+def indexed_languages(es):
+    mappings = es.indices.get_mapping(index=alias_name())
+    return next(iter(mappings.values()))["mappings"].get("_meta", {}).get("languages", [])
+
+
+def fingerprint(document):
+    return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def index_actions(documents, index):
+    for document in documents:
+        yield {
+            "_op_type": "index",
+            "_index": index,
+            "_id": document["page_id"],
+            "_source": {**document, "fingerprint": fingerprint(document)},
+        }
+
+
+class IndexingError(RuntimeError):
+    """Elasticsearch refused some documents."""
+
+
+def write(es, documents, deleted_ids=(), index=None, refresh="wait_for"):
+    """Indexes documents and removes ids. Raises the client's errors when the node cannot be
+    reached, and IndexingError when it refuses a document; a delete of a missing document is
+    fine."""
+    actions = list(index_actions(documents, index or alias_name()))
+    actions += [{"_op_type": "delete", "_index": index or alias_name(), "_id": i}
+                for i in deleted_ids]
+    if not actions:
+        return
+    _, errors = bulk(es, actions, refresh=refresh, raise_on_error=False, chunk_size=500)
+    refused = [e for e in errors if e.get("delete", {}).get("status") != 404]
+    if refused:
+        raise IndexingError(f"{len(refused)} document(s) refused, first: {refused[0]}")
+
+
+def delete_quietly(es, index):
+    try:
+        es.indices.delete(index=index)
+    except NotFoundError:
+        pass

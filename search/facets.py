@@ -1,0 +1,82 @@
+"""Turning facet counts and active filters into what the search page shows."""
+
+from django.conf import settings
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from cities.models import CityPage
+from learning.models import CaseStudyPage, Theme
+
+FACET_TITLES = {
+    "theme": _("Theme"),
+    "city": _("City"),
+    "status": _("Status"),
+    "locale": _("Language"),
+    "year": _("Start year"),
+}
+PARAMETER = {"theme": "theme", "city": "city", "status": "status", "locale": "locale"}
+
+
+def allowed_values():
+    """The values each filter accepts."""
+    return {
+        "theme": set(Theme.objects.values_list("slug", flat=True)),
+        "city": set(CityPage.objects.values_list("slug", flat=True)),
+        "status": set(CaseStudyPage.Status.values),
+        "locale": {code for code, _name in settings.LANGUAGES},
+    }
+
+
+def labels():
+    """Human names for facet values, in the visitor's language where there is one."""
+    active = Locale.get_active()
+    themes = {t.slug: t.name for t in Theme.objects.filter(locale=Locale.get_default())}
+    themes.update({t.slug: t.name for t in Theme.objects.filter(locale=active)})
+    cities = {c.slug: c.title for c in CityPage.objects.filter(locale=Locale.get_default())}
+    cities.update({c.slug: c.title for c in CityPage.objects.filter(locale=active)})
+    return {
+        "theme": themes,
+        "city": cities,
+        "status": dict(CaseStudyPage.Status.choices),
+        "locale": dict(settings.AVAILABLE_LANGUAGES),
+        "year": {},
+    }
+
+
+def facet_groups(results, params):
+    """One group per facet: each value with its label, count, whether it is chosen."""
+    names = labels()
+    groups = []
+    for facet, counts in results.facets.items():
+        if facet == "year":
+            continue
+        chosen = set(params.getlist(PARAMETER[facet]))
+        options = [
+            {"value": value, "label": names[facet].get(value, value), "count": count,
+             "chosen": value in chosen}
+            for value, count in counts
+        ]
+        groups.append({"name": facet, "title": FACET_TITLES[facet], "options": options})
+    return groups
+
+
+def active_filters(params):
+    """Chosen filters, each with the address that removes just that one."""
+    names = labels()
+    chips = []
+    for facet, parameter in PARAMETER.items():
+        for value in params.getlist(parameter):
+            chips.append({"label": names[facet].get(value, value),
+                          "remove_url": "?" + _without(params, parameter, value)})
+    for parameter, title in (("year_from", _("from")), ("year_to", _("to"))):
+        if params.get(parameter):
+            chips.append({"label": f"{title} {params[parameter]}",
+                          "remove_url": "?" + _without(params, parameter, params[parameter])})
+    return chips
+
+
+def _without(params, parameter, value):
+    pairs = [(k, v) for k in params for v in params.getlist(k)
+             if not (k == parameter and v == value) and k != "page"]
+    return urlencode(pairs)

@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import get_language
+
+
+class PendingIndexUpdate(models.Model):
+    """A case study whose search document must be rewritten or removed.
+
+    Written in the same transaction as the change, so an update survives an unreachable
+    search node and is replayed when it answers again.
+    """
+
+    page_id = models.PositiveBigIntegerField(db_index=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class SearchQueryLog(models.Model):
+    """One search a visitor made, for the top-queries and zero-results reports."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    query_text = models.CharField(max_length=300, db_index=True)
+    language = models.CharField(max_length=10, blank=True)
+    filtered = models.BooleanField(default=False)
+    result_count = models.PositiveIntegerField()
+    engine = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = "search query"
+        verbose_name_plural = "search queries"
+
+    @classmethod
+    def record(cls, query, results):
+        cls.objects.create(
+            query_text=query.text.lower()[:300],
+            language=get_language() or "",
+            filtered=bool(query.filters() or query.year_from or query.year_to),
+            result_count=results.total,
+            engine=results.engine,
+        )

@@ -1,0 +1,132 @@
+"""What a search asks for and what it returns, independent of the engine that answers it."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+MAX_QUERY_LENGTH = 300
+MAX_PAGE = 500
+PAGE_SIZE = 10
+SORTS = ("relevance", "newest")
+FACETS = ("theme", "city", "status", "locale", "year")
+
+
+class BadSearchRequest(ValueError):
+    """A search parameter the user can fix; the message says how."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    themes: tuple = ()
+    cities: tuple = ()
+    statuses: tuple = ()
+    locales: tuple = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def phrases(self):
+        """Quoted parts of the text, to be matched as exact phrases."""
+        return [p.strip() for p in re.findall(r'"([^"]+)"', self.text) if p.strip()]
+
+    @property
+    def terms(self):
+        """The words outside quotes."""
+        return re.sub(r'"[^"]*"', " ", self.text).replace('"', " ").split()
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    def filters(self, without=None):
+        """The active filters as facet name → values, optionally leaving one facet out."""
+        active = {
+            "theme": self.themes,
+            "city": self.cities,
+            "status": self.statuses,
+            "locale": self.locales,
+        }
+        return {name: values for name, values in active.items() if values and name != without}
+
+
+@dataclass
+class SearchHit:
+    page: object  # the CaseStudyPage
+    score: float
+    highlights: dict = field(default_factory=dict)  # field name → list of HTML snippets
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list
+    total: int
+    facets: dict  # facet name → list of (value, count), most frequent first
+    engine: str
+    suggestion: str = ""
+    fell_back: bool = False  # the preferred engine was unreachable; the database answered
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.total // self.query.page_size))
+
+
+def parse_search_params(params, valid_slugs):
+    """Turns request parameters into a SearchQuery, or raises BadSearchRequest.
+
+    `valid_slugs` maps "theme", "city", "status" and "locale" to the allowed values.
+    Repeated single-valued parameters take their last value.
+    """
+    text = " ".join(params.get("q", "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise BadSearchRequest(
+            _("The search text is too long: use at most %(limit)d characters.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
+    chosen = {}
+    for name in ("theme", "city", "status", "locale"):
+        values = tuple(dict.fromkeys(v for v in params.getlist(name) if v))
+        unknown = [v for v in values if v not in valid_slugs[name]]
+        if unknown:
+            raise BadSearchRequest(
+                _("Unknown %(name)s: %(values)s.") % {"name": name, "values": ", ".join(unknown)}
+            )
+        chosen[name] = values
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise BadSearchRequest(_("Sort must be 'relevance' or 'newest'."))
+    year_from = _number(params, "year_from", 1900, 2100, _("a year between 1900 and 2100"))
+    year_to = _number(params, "year_to", 1900, 2100, _("a year between 1900 and 2100"))
+    if year_from and year_to and year_from > year_to:
+        raise BadSearchRequest(_("year_from cannot be after year_to."))
+    page = _number(params, "page", 1, MAX_PAGE, _("a page number from 1 to %d") % MAX_PAGE) or 1
+    return SearchQuery(
+        text=text,
+        themes=chosen["theme"],
+        cities=chosen["city"],
+        statuses=chosen["status"],
+        locales=chosen["locale"],
+        year_from=year_from,
+        year_to=year_to,
+        sort=sort,
+        page=page,
+    )
+
+
+def _number(params, name, low, high, description):
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise BadSearchRequest(_("%(name)s must be %(description)s.") % {
+            "name": name, "description": description})
+    return value

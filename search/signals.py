@@ -1,0 +1,51 @@
+"""Every change that alters what a case study's search document says queues that case study."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from learning.models import CaseStudyPage, Theme
+
+from .indexing import queue_index_update
+
+
+def _case_study_ids_under(page):
+    return CaseStudyPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    queue_index_update(_case_study_ids_under(instance))
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    queue_index_update(_case_study_ids_under(instance))
+
+
+@receiver(post_delete, sender=CaseStudyPage)
+def case_study_deleted(sender, instance, **kwargs):
+    queue_index_update([instance.pk])
+
+
+@receiver(post_save, sender=Theme)
+def theme_saved(sender, instance, **kwargs):
+    queue_index_update(
+        CaseStudyPage.objects.filter(themes=instance).values_list("pk", flat=True)
+    )
+
+
+@receiver(post_save, sender=Tag)
+def tag_saved(sender, instance, **kwargs):
+    queue_index_update(
+        CaseStudyPage.objects.filter(tagged_items__tag=instance).values_list("pk", flat=True)
+    )
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def privacy_changed(sender, instance, **kwargs):
+    queue_index_update(_case_study_ids_under(instance.page))
