@@ -36,8 +36,16 @@ def case_study_document(page: CaseStudyPage):
         "summary": page.summary,
         "body": body_text(page),
         "details": "\n".join(
-            filter(None, [page.results, page.lessons_learned, page.transferability,
-                          page.partners, page.funding_sources])
+            filter(
+                None,
+                [
+                    page.results,
+                    page.lessons_learned,
+                    page.transferability,
+                    page.partners,
+                    page.funding_sources,
+                ],
+            )
         ),
         "theme_names": [theme.name for theme in themes],
         "themes": sorted({theme.slug for theme in themes}),

@@ -53,8 +53,12 @@ def facet_groups(results, params):
             continue
         chosen = set(params.getlist(PARAMETER[facet]))
         options = [
-            {"value": value, "label": names[facet].get(value, value), "count": count,
-             "chosen": value in chosen}
+            {
+                "value": value,
+                "label": names[facet].get(value, value),
+                "count": count,
+                "chosen": value in chosen,
+            }
             for value, count in counts
         ]
         groups.append({"name": facet, "title": FACET_TITLES[facet], "options": options})
@@ -67,16 +71,28 @@ def active_filters(params):
     chips = []
     for facet, parameter in PARAMETER.items():
         for value in params.getlist(parameter):
-            chips.append({"label": names[facet].get(value, value),
-                          "remove_url": "?" + _without(params, parameter, value)})
+            chips.append(
+                {
+                    "label": names[facet].get(value, value),
+                    "remove_url": "?" + _without(params, parameter, value),
+                }
+            )
     for parameter, title in (("year_from", _("from")), ("year_to", _("to"))):
         if params.get(parameter):
-            chips.append({"label": f"{title} {params[parameter]}",
-                          "remove_url": "?" + _without(params, parameter, params[parameter])})
+            chips.append(
+                {
+                    "label": f"{title} {params[parameter]}",
+                    "remove_url": "?" + _without(params, parameter, params[parameter]),
+                }
+            )
     return chips
 
 
 def _without(params, parameter, value):
-    pairs = [(k, v) for k in params for v in params.getlist(k)
-             if not (k == parameter and v == value) and k != "page"]
+    pairs = [
+        (k, v)
+        for k in params
+        for v in params.getlist(k)
+        if not (k == parameter and v == value) and k != "page"
+    ]
     return urlencode(pairs)

@@ -47,11 +47,13 @@ def apply_pending_updates():
         pages = _live_case_studies(ids)
         try:
             elastic_index.ensure_index(es)
-            elastic_index.write(es, [case_study_document(p) for p in pages],
-                                deleted_ids=ids - {p.pk for p in pages})
+            elastic_index.write(
+                es, [case_study_document(p) for p in pages], deleted_ids=ids - {p.pk for p in pages}
+            )
         except (*ENGINE_ERRORS, elastic_index.IndexingError) as error:
             PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).update(
-                attempts=batch[0].attempts + 1, last_error=str(error)[:2000])
+                attempts=batch[0].attempts + 1, last_error=str(error)[:2000]
+            )
             raise
         PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).delete()
         applied += len(batch)
@@ -94,8 +96,9 @@ def check_index(fix=False):
             drift.stale.append(page.pk)
     drift.extra = sorted(set(indexed) - set(expected))
     if fix and not drift.clean:
-        elastic_index.write(es, [expected[i] for i in drift.missing + drift.stale],
-                            deleted_ids=drift.extra)
+        elastic_index.write(
+            es, [expected[i] for i in drift.missing + drift.stale], deleted_ids=drift.extra
+        )
     return drift
 
 
@@ -132,12 +135,14 @@ def rebuild_index(progress=None):
 def _catch_up(es, since):
     """Puts right what was published or removed while a rebuild filled the new index."""
     live_ids = set(indexable_case_studies().values_list("pk", flat=True))
-    indexed_ids = {int(hit["_id"]) for hit in scan(es, index=elastic_index.alias_name(),
-                                                   _source=False)}
+    indexed_ids = {
+        int(hit["_id"]) for hit in scan(es, index=elastic_index.alias_name(), _source=False)
+    }
     changed = list(indexable_case_studies().filter(last_published_at__gte=since))
     changed += list(indexable_case_studies().filter(pk__in=live_ids - indexed_ids))
-    elastic_index.write(es, [case_study_document(p) for p in changed],
-                        deleted_ids=indexed_ids - live_ids)
+    elastic_index.write(
+        es, [case_study_document(p) for p in changed], deleted_ids=indexed_ids - live_ids
+    )
 
 
 def _write_batch(es, batch, index, progress, total, done):

@@ -17,6 +17,9 @@ class PendingIndexUpdate(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self):
+        return f"index update for page {self.page_id}"
+
 
 class SearchQueryLog(models.Model):
     """One search a visitor made, for the top-queries and zero-results reports."""
@@ -31,6 +34,9 @@ class SearchQueryLog(models.Model):
     class Meta:
         verbose_name = "search query"
         verbose_name_plural = "search queries"
+
+    def __str__(self):
+        return f"{self.query_text} ({self.result_count} results)"
 
     @classmethod
     def record(cls, query, results):

@@ -127,6 +127,7 @@ def _number(params, name, low, high, description):
     except ValueError:
         value = None
     if value is None or not low <= value <= high:
-        raise BadSearchRequest(_("%(name)s must be %(description)s.") % {
-            "name": name, "description": description})
+        raise BadSearchRequest(
+            _("%(name)s must be %(description)s.") % {"name": name, "description": description}
+        )
     return value

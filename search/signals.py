@@ -33,9 +33,7 @@ def case_study_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Theme)
 def theme_saved(sender, instance, **kwargs):
-    queue_index_update(
-        CaseStudyPage.objects.filter(themes=instance).values_list("pk", flat=True)
-    )
+    queue_index_update(CaseStudyPage.objects.filter(themes=instance).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Tag)

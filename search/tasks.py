@@ -18,7 +18,7 @@ def apply_index_updates(attempt=0):
         return apply_pending_updates()
     except ENGINE_ERRORS:
         if default_task_backend.supports_defer and attempt < len(RETRY_DELAYS):
-            apply_index_updates.using(
-                run_after=timezone.now() + RETRY_DELAYS[attempt]
-            ).enqueue(attempt + 1)
+            apply_index_updates.using(run_after=timezone.now() + RETRY_DELAYS[attempt]).enqueue(
+                attempt + 1
+            )
         return 0

@@ -39,7 +39,11 @@ def suggest(request):
     if len(text) < SUGGEST_MIN_LENGTH:
         return JsonResponse({"suggestions": []})
     pages = run_suggest(text, request)
-    return JsonResponse({"suggestions": [
-        {"title": page.title, "url": page.url, "language": page.locale.language_code}
-        for page in pages
-    ]})
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"title": page.title, "url": page.url, "language": page.locale.language_code}
+                for page in pages
+            ]
+        }
+    )

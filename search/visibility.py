@@ -25,7 +25,7 @@ def visible_case_studies(request):
 def restrictions_on(page):
     """Ids of the view restrictions on a page or its ancestors."""
     return sorted(
-        PageViewRestriction.objects.filter(
-            page__in=page.get_ancestors(inclusive=True)
-        ).values_list("id", flat=True)
+        PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).values_list(
+            "id", flat=True
+        )
     )

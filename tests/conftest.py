@@ -2,6 +2,8 @@ import pytest
 
 from home.structure import ensure_platform_structure
 
+pytest_plugins = ["tests.search_engines"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -24,8 +24,9 @@ class DatabaseEngine:
         if scores is not None:
             visible = visible.filter(id__in=list(scores))
         matching = apply_filters(visible, query)
-        facets = {name: facet_counts(apply_filters(visible, query, without=name), name)
-                  for name in FACETS}
+        facets = {
+            name: facet_counts(apply_filters(visible, query, without=name), name) for name in FACETS
+        }
         ids = list(matching.order_by("-first_published_at", "-id").values_list("id", flat=True))
         if scores is not None and query.sort == "relevance":
             ids.sort(key=lambda page_id: -scores[page_id])  # stable: newest first among equals
@@ -33,8 +34,9 @@ class DatabaseEngine:
         pages = matching.model.objects.filter(id__in=page_ids).select_related("city", "locale")
         by_id = {page.pk: page for page in pages}
         hits = [self._hit(by_id[i], query, (scores or {}).get(i, 0.0)) for i in page_ids]
-        return SearchResults(query=query, hits=hits, total=len(ids), facets=facets,
-                             engine=self.name)
+        return SearchResults(
+            query=query, hits=hits, total=len(ids), facets=facets, engine=self.name
+        )
 
     def _scores(self, case_studies, query):
         """Relevance score of every matching case study, by id."""
@@ -48,8 +50,11 @@ class DatabaseEngine:
     def _hit(self, page, query, score):
         words = query.phrases + query.terms
         highlights = {}
-        for name, text in (("title", page.title), ("summary", page.summary),
-                           ("body", body_text(page))):
+        for name, text in (
+            ("title", page.title),
+            ("summary", page.summary),
+            ("body", body_text(page)),
+        ):
             snippet = highlight(text, words)
             if snippet:
                 highlights[name] = [snippet]
@@ -62,9 +67,10 @@ class DatabaseEngine:
         return list(
             visible_case_studies(request)
             .exclude(translation_key=page.translation_key)
-            .annotate(shared=Count("themes", filter=Q(themes__slug__in=theme_slugs), distinct=True)
-                      + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids),
-                              distinct=True))
+            .annotate(
+                shared=Count("themes", filter=Q(themes__slug__in=theme_slugs), distinct=True)
+                + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
             .filter(shared__gt=0)
             .select_related("city", "locale")
             .order_by("-shared", "-first_published_at")[:limit]
@@ -80,8 +86,8 @@ def highlight(text, words):
     """A short excerpt of `text` around the first matched word, matches wrapped in <mark>."""
     if not text or not words:
         return ""
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)),
-                         re.IGNORECASE)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
     first = pattern.search(text)
     if first is None:
         return ""

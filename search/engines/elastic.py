@@ -10,11 +10,23 @@ from ..visibility import restrictions_hiding_from
 from . import elastic_index
 
 # Field boosts: title over summary over themes, tags and city over body and details.
-BOOSTS = {"title": 4, "summary": 3, "theme_names": 2, "tag_names": 2, "city_name": 2,
-          "body": 1, "details": 1}
+BOOSTS = {
+    "title": 4,
+    "summary": 3,
+    "theme_names": 2,
+    "tag_names": 2,
+    "city_name": 2,
+    "body": 1,
+    "details": 1,
+}
 HIGHLIGHTED = ("summary", "body")
-FACET_FIELDS = {"theme": "themes", "city": "city", "status": "status", "locale": "locale",
-                "year": "period_start"}
+FACET_FIELDS = {
+    "theme": "themes",
+    "city": "city",
+    "status": "status",
+    "locale": "locale",
+    "year": "period_start",
+}
 
 
 class ElasticsearchEngine:
@@ -35,20 +47,26 @@ class ElasticsearchEngine:
             search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
         else:
             search = search.sort("_score", {"first_published_at": "desc"})
-        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"],
-                                          encoder="html", fragment_size=160,
-                                          number_of_fragments=1)
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=160,
+            number_of_fragments=1,
+        )
         search = search.highlight(*HIGHLIGHTED).highlight("title", number_of_fragments=0)
         if query.terms:
-            search = search.suggest("spelling", " ".join(query.terms), term={"field": "body"})
+            search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
         search = search.extra(track_total_hits=True, _source=["page_id"])
         response = search[query.offset : query.offset + query.page_size].execute()
 
         pages = self._pages([hit.page_id for hit in response])
         hits = [
-            SearchHit(page=pages[hit.page_id], score=hit.meta.score or 0.0,
-                      highlights={k: list(v) for k, v in hit.meta.to_dict().get(
-                          "highlight", {}).items()})
+            SearchHit(
+                page=pages[hit.page_id],
+                score=hit.meta.score or 0.0,
+                highlights={k: list(v) for k, v in hit.meta.to_dict().get("highlight", {}).items()},
+            )
             for hit in response
             if hit.page_id in pages
         ]
@@ -56,14 +74,24 @@ class ElasticsearchEngine:
             facet: self._buckets(response.aggregations[facet]["values"]["buckets"], facet)
             for facet in FACETS
         }
-        return SearchResults(query=query, hits=hits, total=response.hits.total.value,
-                             facets=facets, engine=self.name,
-                             suggestion=self._suggestion(response, query))
+        return SearchResults(
+            query=query,
+            hits=hits,
+            total=response.hits.total.value,
+            facets=facets,
+            engine=self.name,
+            suggestion=self._suggestion(response, query),
+        )
 
     def more_like_this(self, page, request, limit=5):
-        like = Q("more_like_this", fields=["title", "summary", "body", "theme_names", "tag_names"],
-                 like=[{"_index": elastic_index.alias_name(), "_id": page.pk}],
-                 min_term_freq=1, min_doc_freq=1, max_query_terms=40)
+        like = Q(
+            "more_like_this",
+            fields=["title", "summary", "body", "theme_names", "tag_names"],
+            like=[{"_index": elastic_index.alias_name(), "_id": page.pk}],
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=40,
+        )
         search = self._base(request).query(like)[:limit].extra(_source=["page_id"])
         pages = self._pages([hit.page_id for hit in search.execute()])
         return [p for p in pages.values() if p.translation_key != page.translation_key]
@@ -84,13 +112,22 @@ class ElasticsearchEngine:
         if not query.text:
             return Q("match_all")
         fields = self._fields()
-        must = [Q("multi_match", query=phrase, type="phrase", fields=fields)
-                for phrase in query.phrases]
+        must = [
+            Q("multi_match", query=phrase, type="phrase", fields=fields) for phrase in query.phrases
+        ]
         should = []
         if query.terms:
             words = " ".join(query.terms)
-            must.append(Q("multi_match", query=words, fields=fields, fuzziness="AUTO",
-                          prefix_length=1, operator="or"))
+            must.append(
+                Q(
+                    "multi_match",
+                    query=words,
+                    fields=fields,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    operator="or",
+                )
+            )
             should.append(Q("multi_match", query=words, type="phrase", fields=fields, boost=2))
         return Q("bool", must=must, should=should)
 
@@ -98,18 +135,24 @@ class ElasticsearchEngine:
         languages = cache.get_or_set(
             "search:indexed-languages", lambda: elastic_index.indexed_languages(self.es), 300
         )
-        return [f"{field}{suffix}^{boost}" for field, boost in BOOSTS.items()
-                for suffix in ["", *(f".{lang}" for lang in languages)]]
+        return [
+            f"{field}{suffix}^{boost}"
+            for field, boost in BOOSTS.items()
+            for suffix in ["", *(f".{lang}" for lang in languages)]
+        ]
 
     def _filters(self, query):
-        filters = {name: Q("terms", **{FACET_FIELDS[name]: list(values)})
-                   for name, values in query.filters().items()}
+        filters = {
+            name: Q("terms", **{FACET_FIELDS[name]: list(values)})
+            for name, values in query.filters().items()
+        }
         years = []
         if query.year_to:
             years.append(Q("range", period_start={"lte": query.year_to}))
         if query.year_from:
-            years.append(Q("range", period_end={"gte": query.year_from})
-                         | ~Q("exists", field="period_end"))
+            years.append(
+                Q("range", period_end={"gte": query.year_from}) | ~Q("exists", field="period_end")
+            )
         if years:
             filters["year"] = Q("bool", filter=years)
         return filters

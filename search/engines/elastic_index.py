@@ -54,10 +54,11 @@ def document_class(languages):
 
     def text():
         sub = {lang: Text(analyzer=LANGUAGE_ANALYSERS[lang][1]) for lang in languages}
-        return Text(analyzer="standard", fields=sub)
+        return Text(analyzer="standard", fields=sub, copy_to="spelling")
 
     fields = {name: text() for name in TEXT_FIELDS}
     fields.update(
+        spelling=Text(analyzer="standard"),  # all words, for did-you-mean suggestions
         page_id=Integer(),
         themes=Keyword(),
         city=Keyword(),
@@ -128,8 +129,9 @@ def write(es, documents, deleted_ids=(), index=None, refresh="wait_for"):
     reached, and IndexingError when it refuses a document; a delete of a missing document is
     fine."""
     actions = list(index_actions(documents, index or alias_name()))
-    actions += [{"_op_type": "delete", "_index": index or alias_name(), "_id": i}
-                for i in deleted_ids]
+    actions += [
+        {"_op_type": "delete", "_index": index or alias_name(), "_id": i} for i in deleted_ids
+    ]
     if not actions:
         return
     _, errors = bulk(es, actions, refresh=refresh, raise_on_error=False, chunk_size=500)

@@ -15,6 +15,7 @@ class Command(BaseCommand):
             applied = apply_pending_updates()
         except ENGINE_ERRORS as error:
             waiting = PendingIndexUpdate.objects.count()
-            raise CommandError(f"Elasticsearch could not be reached ({error}); "
-                               f"{waiting} update(s) stay queued.") from None
+            raise CommandError(
+                f"Elasticsearch could not be reached ({error}); {waiting} update(s) stay queued."
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"Applied {applied} queued update(s)."))

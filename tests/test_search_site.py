@@ -1,0 +1,167 @@
+"""The search page, suggestions, related case studies and the search API, as visitors and API
+clients use them; bad input never gives a 500."""
+
+import pytest
+from django.utils.http import urlencode
+
+from search.models import SearchQueryLog
+
+from .helpers import add_case_study, city, theme
+from .search_engines import sync_index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(engine):
+    heat = theme("decentralised-energy-planning")
+    pages = [
+        add_case_study(
+            city("utrecht"),
+            "District heating for post-war flats",
+            [heat],
+            tags=["heat networks"],
+            summary="A low-temperature heat network.",
+            body=[("paragraph", "<p>Gas boilers were replaced street by street.</p>")],
+        ),
+        add_case_study(
+            city("lviv"),
+            "Small cogeneration plants",
+            [heat],
+            tags=["heat networks"],
+            summary="Keeping heat on in blackouts.",
+        ),
+        add_case_study(
+            city("warsaw"),
+            "Shelter inventory",
+            [theme("safety-security-resilience")],
+            summary="Basements mapped as shelters.",
+        ),
+    ]
+    sync_index()
+    return pages
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_search_page_shows_results_highlights_facets_and_count(client, content):
+    response = client.get("/en/search/?q=heat")
+    assert response.status_code == 200
+    page = html(response)
+    assert "2 results" in page
+    assert "<mark>" in page and "District heating for post-war flats" in page
+    assert 'name="theme" value="decentralised-energy-planning"' in page
+    assert "Decentralised energy planning" in page and "(2)" in page
+
+
+def test_active_filter_can_be_removed_on_its_own(client, content):
+    page = html(
+        client.get(
+            "/en/search/?"
+            + urlencode(
+                [("q", "heat"), ("city", "lviv"), ("city", "utrecht"), ("status", "ongoing")]
+            )
+        )
+    )
+    assert "2 results" in page
+    assert 'href="?q=heat&amp;city=utrecht&amp;status=ongoing"' in page  # removes Lviv only
+
+
+def test_no_results_offers_a_way_on(client, content):
+    page = html(client.get("/en/search/?q=qwertyuiop"))
+    assert "No case studies match" in page
+    assert "/en/themes/energy-efficiency/" in page  # browse the themes instead
+
+
+def test_misspelling_gets_a_did_you_mean_on_elasticsearch(client, content, engine):
+    page = html(client.get("/en/search/?q=cogeneraton"))
+    if engine == "elasticsearch":
+        assert "/en/cities/lviv/small-cogeneration-plants/" in page  # typo-tolerant matching…
+        assert 'Did you mean <a href="?q=cogeneration">cogeneration</a>' in page  # …and a hint
+    else:
+        assert "Did you mean" not in page
+
+
+def test_search_page_in_ukrainian(client, content):
+    page = html(client.get("/uk/search/?q=heat"))
+    assert "Пошук кейсів" in page and "2 результати" in page
+
+
+def test_suggestions_are_titles_the_visitor_may_see(client, content):
+    data = client.get("/en/search/suggest/?q=distr").json()
+    assert [s["title"] for s in data["suggestions"]] == ["District heating for post-war flats"]
+    assert data["suggestions"][0]["url"].startswith("/en/cities/utrecht/")
+    assert client.get("/en/search/suggest/?q=d").json() == {"suggestions": []}
+
+
+def test_case_study_page_shows_related_case_studies(client, content):
+    page = html(client.get(content[0].url))
+    assert "Related case studies" in page
+    related = page.split("Related case studies")[1]
+    assert "Small cogeneration plants" in related and "Shelter inventory" not in related
+
+
+def test_search_api_returns_results_highlights_and_facets(client, content):
+    data = client.get("/api/v2/search/?q=heat&city=utrecht&city=lviv&language=uk").json()
+    assert data["total"] == 2
+    assert {r["city"] for r in data["results"]} == {"utrecht", "lviv"}
+    assert any("<mark>" in "".join(sum(r["highlights"].values(), [])) for r in data["results"])
+    cities = {f["value"]: f for f in data["facets"]["city"]}
+    assert cities["lviv"] == {"value": "lviv", "label": "Львів", "count": 1}
+
+
+def test_searches_are_logged_for_the_query_report(client, content):
+    client.get("/en/search/?q=Heat")
+    client.get("/en/search/?q=teleportation")
+    assert list(
+        SearchQueryLog.objects.order_by("id").values_list("query_text", "result_count")
+    ) == [("heat", 2), ("teleportation", 0)]
+
+
+LONG = "heat " * 2000
+
+
+def urlencode_value(value):
+    return urlencode({"": value})[1:]
+
+
+BAD_INPUT = [
+    # (query string, expected status, text the answer must contain)
+    ("q=", 200, "3 results"),
+    ("q=" + LONG[:10000], 400, "too long"),
+    ("q=" + "+".join(["heat"] * 500), 400, "too long"),
+    ('q="heat', 200, "result"),
+    ("q=heat*", 200, "result"),
+    ("q=heat~", 200, "result"),
+    ("q=(heat", 200, "result"),
+    ("q=title:heat", 200, "result"),
+    ("q=heat\\", 200, "result"),
+    ("q=" + urlencode_value('"*~(:\\'), 200, "result"),
+    ("theme=no-such-theme", 400, "Unknown theme: no-such-theme"),
+    ("city=atlantis", 400, "Unknown city: atlantis"),
+    ("page=-1", 400, "page must be a page number"),
+    ("page=abc", 400, "page must be a page number"),
+    ("year_from=abc", 400, "year_from must be a year"),
+    ("year_from=2020&year_to=2010", 400, "year_from cannot be after year_to"),
+    ("sort=popular", 400, "Sort must be"),
+    ("q=heat&q=shelter&page=1&page=1&sort=newest&sort=relevance", 200, "1 result"),
+]
+
+
+@pytest.mark.parametrize("params, status, expected", BAD_INPUT)
+def test_bad_input_gets_a_clear_answer_on_the_site(client, content, params, status, expected):
+    response = client.get(f"/en/search/?{params}")
+    assert response.status_code == status
+    assert expected in html(response)
+
+
+@pytest.mark.parametrize("params, status, expected", BAD_INPUT)
+def test_bad_input_gets_a_clear_answer_from_the_api(client, content, params, status, expected):
+    response = client.get(f"/api/v2/search/?{params}")
+    assert response.status_code == status
+    if status == 400:
+        assert expected in response.json()["message"]
+    else:
+        assert "results" in response.json()
