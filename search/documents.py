@@ -28,7 +28,8 @@ def body_text(page):
 
 
 def case_study_document(page: CaseStudyPage):
-    """The indexed form of a live case study."""
+    """The indexed form of a live case study, as plain JSON values: what the index returns for
+    a document equals this exactly when the document is up to date."""
     themes = list(page.themes.all())
     return {
         "page_id": page.pk,
@@ -56,7 +57,7 @@ def case_study_document(page: CaseStudyPage):
         "locale": page.locale.language_code,
         "period_start": page.period_start,
         "period_end": page.period_end,
-        "first_published_at": page.first_published_at,
+        "first_published_at": page.first_published_at.isoformat(),
         "restrictions": restrictions_on(page),
         "url_path": page.url_path,
     }

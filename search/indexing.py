@@ -82,8 +82,7 @@ def check_index(fix=False):
     es = elastic_index.client(timeout=60)
     elastic_index.ensure_index(es)
     indexed = {
-        int(hit["_id"]): hit["_source"].get("fingerprint")
-        for hit in scan(es, index=elastic_index.alias_name(), _source=["fingerprint"])
+        int(hit["_id"]): hit["_source"] for hit in scan(es, index=elastic_index.alias_name())
     }
     drift = Drift()
     expected = {}
@@ -92,7 +91,7 @@ def check_index(fix=False):
         expected[page.pk] = document
         if page.pk not in indexed:
             drift.missing.append(page.pk)
-        elif indexed[page.pk] != elastic_index.fingerprint(document):
+        elif indexed[page.pk] != document:
             drift.stale.append(page.pk)
     drift.extra = sorted(set(indexed) - set(expected))
     if fix and not drift.clean:

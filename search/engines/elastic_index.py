@@ -4,8 +4,6 @@ Searches and writes go through an alias; a rebuild fills a fresh index and moves
 one step, so searching never stops.
 """
 
-import hashlib
-import json
 from datetime import UTC, datetime
 from functools import cache
 
@@ -69,7 +67,6 @@ def document_class(languages):
         first_published_at=Date(),
         restrictions=Integer(),
         url_path=Keyword(index=False),
-        fingerprint=Keyword(index=False),
     )
     return type("CaseStudyDocument", (Document,), fields)
 
@@ -106,17 +103,13 @@ def indexed_languages(es):
     return next(iter(mappings.values()))["mappings"].get("_meta", {}).get("languages", [])
 
 
-def fingerprint(document):
-    return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
-
-
 def index_actions(documents, index):
     for document in documents:
         yield {
             "_op_type": "index",
             "_index": index,
             "_id": document["page_id"],
-            "_source": {**document, "fingerprint": fingerprint(document)},
+            "_source": document,
         }
 
 

@@ -1,0 +1,162 @@
+"""Keeping the Elasticsearch index true: it follows every change, survives an outage, rebuilds
+without downtime, and drift is found and repaired."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from elasticsearch.helpers import scan
+from taggit.models import Tag
+
+from search.engines import elastic_index
+from search.indexing import check_index, rebuild_index
+from search.models import PendingIndexUpdate
+
+from .helpers import add_case_study, city, theme
+from .search_engines import node, sync_index
+
+pytestmark = pytest.mark.django_db
+
+
+def indexed(es):
+    """page id → document, as the index holds them now."""
+    es.indices.refresh(index=elastic_index.alias_name())
+    return {int(h["_id"]): h["_source"] for h in scan(es, index=elastic_index.alias_name())}
+
+
+def publish_and_commit(django_capture_on_commit_callbacks, create):
+    """Runs `create` and then the after-commit work, as a real request would."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return create()
+
+
+def test_index_follows_publish_edit_move_unpublish_and_delete(
+    elasticsearch, django_capture_on_commit_callbacks
+):
+    page = publish_and_commit(
+        django_capture_on_commit_callbacks,
+        lambda: add_case_study(
+            city("utrecht"), "Heat pumps in schools", [theme("energy-efficiency")]
+        ),
+    )
+    assert indexed(elasticsearch)[page.pk]["title"] == "Heat pumps in schools"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Heat pumps in all schools"
+        page.save_revision().publish()
+    assert indexed(elasticsearch)[page.pk]["title"] == "Heat pumps in all schools"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(city("gdansk"), pos="last-child")
+    assert indexed(elasticsearch)[page.pk]["city"] == "gdansk"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.refresh_from_db()
+        page.unpublish()
+    assert page.pk not in indexed(elasticsearch)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert page.pk in indexed(elasticsearch)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert page.pk not in indexed(elasticsearch)
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_theme_rename_and_tag_rename_reach_the_index(
+    elasticsearch, django_capture_on_commit_callbacks
+):
+    mobility = theme("sustainable-mobility")
+    page = publish_and_commit(
+        django_capture_on_commit_callbacks,
+        lambda: add_case_study(city("lviv"), "Electric buses", [mobility], tags=["bus"]),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        mobility.name = "Clean mobility"
+        mobility.save()
+        tag = Tag.objects.get(name="bus")
+        tag.name = "buses"
+        tag.save()
+    document = indexed(elasticsearch)[page.pk]
+    assert document["theme_names"] == ["Clean mobility"]
+    assert document["tag_names"] == ["buses"]
+
+
+def test_outage_saving_still_works_and_queued_updates_are_replayed(
+    elasticsearch, client, django_capture_on_commit_callbacks
+):
+    rubble = publish_and_commit(
+        django_capture_on_commit_callbacks,
+        lambda: add_case_study(city("lviv"), "Recycling rubble", [theme("waste-management")]),
+    )
+    node("pause")
+    try:
+        shelters = publish_and_commit(
+            django_capture_on_commit_callbacks,
+            lambda: add_case_study(
+                city("warsaw"), "Shelter inventory", [theme("safety-security-resilience")]
+            ),
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            rubble.unpublish()
+        assert shelters.live  # nothing the editor saved is lost
+        assert PendingIndexUpdate.objects.count() == 2
+        assert all(row.attempts >= 1 and row.last_error for row in PendingIndexUpdate.objects.all())
+
+        response = client.get("/en/search/?q=shelter")  # the database answers meanwhile
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "1 result" in page and "simpler mode" in page
+    finally:
+        node("resume")
+
+    call_command("apply_search_updates")
+    assert not PendingIndexUpdate.objects.exists()
+    assert set(indexed(elasticsearch)) == {shelters.pk}
+    assert check_index().clean
+
+
+def test_rebuild_swaps_the_alias_without_downtime_and_leaves_no_old_index(elasticsearch):
+    pages = [
+        add_case_study(city("gdansk"), f"Tram line {n}", [theme("sustainable-mobility")])
+        for n in range(3)
+    ]
+    sync_index()
+    before = set(elasticsearch.indices.get_alias(name=elastic_index.alias_name()))
+    answers_during_rebuild = []
+
+    def search_while_rebuilding(done, total):
+        from django.test import Client
+
+        answers_during_rebuild.append(Client().get("/api/v2/search/?q=tram").json()["total"])
+
+    assert rebuild_index(progress=search_while_rebuilding) == 3
+    assert answers_during_rebuild == [3]  # the old index kept answering
+    after = set(elasticsearch.indices.get_alias(name=elastic_index.alias_name()))
+    assert len(after) == 1 and after != before
+    assert not elasticsearch.indices.exists(index=list(before))
+    assert set(indexed(elasticsearch)) == {p.pk for p in pages}
+
+
+def test_drift_is_reported_and_repaired(elasticsearch, capsys):
+    kept, changed, lost = (
+        add_case_study(city("utrecht"), title, [theme("waste-management")])
+        for title in ("Kept", "Changed", "Lost")
+    )
+    sync_index()
+    es, alias = elasticsearch, elastic_index.alias_name()
+    es.delete(index=alias, id=lost.pk, refresh=True)
+    es.update(index=alias, id=changed.pk, doc={"title": "Outdated"}, refresh=True)
+    es.index(index=alias, id=999999, document={"page_id": 999999, "title": "Ghost"}, refresh=True)
+
+    with pytest.raises(CommandError, match="differs"):
+        call_command("check_search_index")
+    report = capsys.readouterr().out
+    assert f"missing: 1 (page ids [{lost.pk}])" in report
+    assert f"stale: 1 (page ids [{changed.pk}])" in report
+    assert "extra: 1 (page ids [999999])" in report
+
+    call_command("check_search_index", "--fix")
+    call_command("check_search_index")
+    assert "The index matches the database." in capsys.readouterr().out
+    assert indexed(es)[changed.pk]["title"] == "Changed"
+    assert set(indexed(es)) == {kept.pk, changed.pk, lost.pk}
