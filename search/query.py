@@ -69,6 +69,7 @@ class SearchResults:
     facets: dict  # facet name → list of (value, count), most frequent first
     engine: str
     suggestion: str = ""
+    corrected: bool = False  # the results are for the suggestion, the query found nothing
     fell_back: bool = False  # the preferred engine was unreachable; the database answered
 
     @property

@@ -1,8 +1,12 @@
 """The search page, suggestions, related case studies and the search API, as visitors and API
 clients use them; bad input never gives a 500."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 from django.utils.http import urlencode
+from openapi_schema_validator import OAS30Validator, validate
 
 from search.models import SearchQueryLog
 
@@ -10,6 +14,7 @@ from .helpers import add_case_study, city, theme
 from .search_engines import sync_index
 
 pytestmark = pytest.mark.django_db
+OPENAPI = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 
 
 @pytest.fixture
@@ -75,13 +80,13 @@ def test_no_results_offers_a_way_on(client, content):
     assert "/en/themes/energy-efficiency/" in page  # browse the themes instead
 
 
-def test_misspelling_gets_a_did_you_mean_on_elasticsearch(client, content, engine):
+def test_misspelling_finds_the_right_case_study_with_a_hint(client, content, engine):
     page = html(client.get("/en/search/?q=cogeneraton"))
-    if engine == "elasticsearch":
-        assert "/en/cities/lviv/small-cogeneration-plants/" in page  # typo-tolerant matching…
-        assert 'Did you mean <a href="?q=cogeneration">cogeneration</a>' in page  # …and a hint
-    else:
-        assert "Did you mean" not in page
+    assert "/en/cities/lviv/small-cogeneration-plants/" in page
+    if engine == "elasticsearch":  # typo-tolerant matching, and a hint
+        assert 'Did you mean <a href="?q=cogeneration">cogeneration</a>' in page
+    else:  # nothing matched as written, so the corrected words were searched
+        assert 'Showing results for <a href="?q=cogeneration">cogeneration</a>' in page
 
 
 def test_search_page_in_ukrainian(client, content):
@@ -165,3 +170,19 @@ def test_bad_input_gets_a_clear_answer_from_the_api(client, content, params, sta
         assert expected in response.json()["message"]
     else:
         assert "results" in response.json()
+
+
+def test_search_api_answers_match_the_openapi_description(client, content):
+    spec = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+
+    def check(response, schema):
+        validate(response.json(), {**schema, "components": spec["components"]}, cls=OAS30Validator)
+
+    responses = spec["paths"]["/api/v2/search/"]["get"]["responses"]
+    ok = responses["200"]["content"]["application/json"]["schema"]
+    check(client.get("/api/v2/search/?q=heat&city=lviv"), ok)
+    check(client.get("/api/v2/search/?q=qwertyuiop"), ok)
+    check(
+        client.get("/api/v2/search/?page=0"),
+        responses["400"]["content"]["application/json"]["schema"],
+    )

@@ -1,7 +1,9 @@
 """The embedded engine: Wagtail's database search backend (SQLite FTS5, PostgreSQL full text)
 for matching and ranking, the ORM for facets."""
 
+import difflib
 import re
+from dataclasses import replace
 
 from django.db.models import Count, Q
 from django.utils.html import escape
@@ -13,12 +15,22 @@ from ..visibility import visible_case_studies
 from .filters import apply_filters, facet_counts
 
 SNIPPET_WIDTH = 160
+WORD = re.compile(r"\w{3,}")
 
 
 class DatabaseEngine:
     name = "database"
 
     def search(self, query, request):
+        results = self._search(query, request)
+        if results.total == 0 and query.terms:
+            corrected = self._corrected(query, request)
+            if corrected:
+                results = self._search(replace(query, text=corrected), request)
+                results.query, results.suggestion, results.corrected = query, corrected, True
+        return results
+
+    def _search(self, query, request):
         visible = visible_case_studies(request)
         scores = self._scores(visible, query) if query.text else None
         if scores is not None:
@@ -46,6 +58,23 @@ class DatabaseEngine:
         search_query = parts[0] if len(parts) == 1 else And(parts)
         results = case_studies.only("id").search(search_query).annotate_score("_score")
         return {page.pk: float(page._score or 0) for page in results}
+
+    def _corrected(self, query, request):
+        """The query with misspelt words replaced by the closest words the visible case
+        studies use (titles, summaries, themes, tags), or "" when nothing is closer."""
+        vocabulary = set()
+        for row in visible_case_studies(request).values_list("title", "summary"):
+            vocabulary.update(word.lower() for text in row for word in WORD.findall(text))
+        corrected = []
+        for term in query.terms:
+            close = (
+                []
+                if term.lower() in vocabulary
+                else difflib.get_close_matches(term.lower(), vocabulary, n=1, cutoff=0.8)
+            )
+            corrected.append(close[0] if close else term)
+        text = " ".join([f'"{phrase}"' for phrase in query.phrases] + corrected)
+        return text if corrected != query.terms else ""
 
     def _hit(self, page, query, score):
         words = query.phrases + query.terms
