@@ -121,6 +121,8 @@ def highlight(text, words):
     if first is None:
         return ""
     start = max(0, first.start() - SNIPPET_WIDTH // 3)
+    if start:  # begin at a word, not inside one
+        start = text.find(" ", start, first.start()) + 1 or first.start()
     excerpt = text[start : start + SNIPPET_WIDTH]
     marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", excerpt)
     html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
