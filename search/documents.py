@@ -4,7 +4,7 @@ from django.utils.html import strip_tags
 
 from learning.models import CaseStudyPage
 
-from .visibility import restrictions_on
+from .visibility import Restrictions
 
 
 def body_text(page):
@@ -27,9 +27,10 @@ def body_text(page):
     return "\n".join(part for part in parts if part)
 
 
-def case_study_document(page: CaseStudyPage):
+def case_study_document(page: CaseStudyPage, restrictions=None):
     """The indexed form of a live case study, as plain JSON values: what the index returns for
-    a document equals this exactly when the document is up to date."""
+    a document equals this exactly when the document is up to date. Pass `restrictions` when
+    building many documents."""
     themes = list(page.themes.all())
     return {
         "page_id": page.pk,
@@ -58,7 +59,7 @@ def case_study_document(page: CaseStudyPage):
         "period_start": page.period_start,
         "period_end": page.period_end,
         "first_published_at": page.first_published_at.isoformat(),
-        "restrictions": restrictions_on(page),
+        "restrictions": (restrictions or Restrictions()).on(page),
         "url_path": page.url_path,
     }
 
@@ -71,3 +72,9 @@ def indexable_case_studies():
         .prefetch_related("themes", "tagged_items__tag")
         .order_by("pk")
     )
+
+
+def documents_for(pages):
+    """Documents for many case studies, reading the view restrictions once."""
+    restrictions = Restrictions()
+    return [case_study_document(page, restrictions) for page in pages]

@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
-from .documents import case_study_document, indexable_case_studies
+from .documents import case_study_document, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
 from .service import ENGINE_ERRORS
+from .visibility import Restrictions
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -47,9 +48,7 @@ def apply_pending_updates():
         pages = _live_case_studies(ids)
         try:
             elastic_index.ensure_index(es)
-            elastic_index.write(
-                es, [case_study_document(p) for p in pages], deleted_ids=ids - {p.pk for p in pages}
-            )
+            elastic_index.write(es, documents_for(pages), deleted_ids=ids - {p.pk for p in pages})
         except (*ENGINE_ERRORS, elastic_index.IndexingError) as error:
             PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).update(
                 attempts=batch[0].attempts + 1, last_error=str(error)[:2000]
@@ -86,8 +85,9 @@ def check_index(fix=False):
     }
     drift = Drift()
     expected = {}
+    restrictions = Restrictions()
     for page in indexable_case_studies().iterator(chunk_size=BATCH_SIZE):
-        document = case_study_document(page)
+        document = case_study_document(page, restrictions)
         expected[page.pk] = document
         if page.pk not in indexed:
             drift.missing.append(page.pk)
@@ -111,9 +111,9 @@ def rebuild_index(progress=None):
     total = indexable_case_studies().count()
     done = 0
     try:
-        batch = []
+        batch, restrictions = [], Restrictions()
         for page in indexable_case_studies().iterator(chunk_size=BATCH_SIZE):
-            batch.append(case_study_document(page))
+            batch.append(case_study_document(page, restrictions))
             if len(batch) == BATCH_SIZE:
                 done += _write_batch(es, batch, new_index, progress, total, done)
                 batch = []
@@ -139,9 +139,7 @@ def _catch_up(es, since):
     }
     changed = list(indexable_case_studies().filter(last_published_at__gte=since))
     changed += list(indexable_case_studies().filter(pk__in=live_ids - indexed_ids))
-    elastic_index.write(
-        es, [case_study_document(p) for p in changed], deleted_ids=indexed_ids - live_ids
-    )
+    elastic_index.write(es, documents_for(changed), deleted_ids=indexed_ids - live_ids)
 
 
 def _write_batch(es, batch, index, progress, total, done):

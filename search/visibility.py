@@ -22,10 +22,12 @@ def visible_case_studies(request):
     return case_studies
 
 
-def restrictions_on(page):
-    """Ids of the view restrictions on a page or its ancestors."""
-    return sorted(
-        PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).values_list(
-            "id", flat=True
-        )
-    )
+class Restrictions:
+    """All view restrictions, loaded once, to tell which apply to a page (on it or on an
+    ancestor) without a query per page."""
+
+    def __init__(self):
+        self.by_path = list(PageViewRestriction.objects.values_list("page__path", "id"))
+
+    def on(self, page):
+        return sorted(i for path, i in self.by_path if page.path.startswith(path))

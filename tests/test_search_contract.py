@@ -176,3 +176,8 @@ def test_unpublished_case_studies_leave_the_results(library):
     library["waste"].unpublish()
     sync_index()
     assert run("q=rubble").total == 0
+
+
+def test_misspelt_matches_are_highlighted_too(library):
+    hit = run("q=bicyle").hits[0]
+    assert "<mark>Bicycle</mark>" in hit.highlights["title"][0]

@@ -20,6 +20,7 @@ BOOSTS = {
     "details": 1,
 }
 HIGHLIGHTED = ("summary", "body")
+FUZZY_FIELDS = {"title", "summary", "theme_names", "tag_names", "city_name"}
 FACET_FIELDS = {
     "theme": "themes",
     "city": "city",
@@ -36,30 +37,7 @@ class ElasticsearchEngine:
         self.es = elastic_index.client()
 
     def search(self, query, request):
-        search = self._base(request).query(self._text_query(query))
-        filters = self._filters(query)
-        search = search.post_filter(Q("bool", filter=list(filters.values())))
-        for facet in FACETS:
-            others = [f for name, f in filters.items() if name != facet]
-            agg = A("terms", field=FACET_FIELDS[facet], size=200)
-            search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", agg)
-        if query.sort == "newest" or not query.text:
-            search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
-        else:
-            search = search.sort("_score", {"first_published_at": "desc"})
-        search = search.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            fragment_size=160,
-            number_of_fragments=1,
-        )
-        search = search.highlight(*HIGHLIGHTED).highlight("title", number_of_fragments=0)
-        if query.terms:
-            search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
-        search = search.extra(track_total_hits=True, _source=["page_id"])
-        response = search[query.offset : query.offset + query.page_size].execute()
-
+        response = self.build(query, request).execute()
         pages = self._pages([hit.page_id for hit in response])
         hits = [
             SearchHit(
@@ -74,14 +52,65 @@ class ElasticsearchEngine:
             facet: self._buckets(response.aggregations[facet]["values"]["buckets"], facet)
             for facet in FACETS
         }
+        suggestion = self._suggestion(response, query)
+        unmarked = [hit for hit in hits if not hit.highlights]
+        if suggestion and unmarked:  # matched only by typo tolerance: mark the likely words
+            extra = self._highlights_for([hit.page.pk for hit in unmarked], suggestion)
+            for hit in unmarked:
+                hit.highlights = {k: list(v) for k, v in extra.get(hit.page.pk, {}).items()}
         return SearchResults(
             query=query,
             hits=hits,
             total=response.hits.total.value,
             facets=facets,
             engine=self.name,
-            suggestion=self._suggestion(response, query),
+            suggestion=suggestion,
         )
+
+    def build(self, query, request):
+        """The Elasticsearch request for a query, as an elasticsearch.dsl Search."""
+        search = self._base(request).query(self._text_query(query))
+        filters = self._filters(query)
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
+        for facet in FACETS:
+            others = [f for name, f in filters.items() if name != facet]
+            agg = A("terms", field=FACET_FIELDS[facet], size=200)
+            search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", agg)
+        if query.sort == "newest" or not query.text:
+            search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
+        else:
+            search = search.sort("_score", {"first_published_at": "desc"})
+        search = self._highlighted(search, query.phrases, query.terms)
+        if query.terms:
+            search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
+        search = search.extra(track_total_hits=True, _source=["page_id"])
+        return search[query.offset : query.offset + query.page_size]
+
+    @staticmethod
+    def _highlighted(search, phrases, terms):
+        """Highlights the words as written: fuzzy highlighting costs more than the search."""
+        fields = ["title", *HIGHLIGHTED]
+        parts = [Q("multi_match", query=p, type="phrase", fields=fields) for p in phrases]
+        if terms:
+            parts.append(Q("multi_match", query=" ".join(terms), fields=fields))
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=160,
+            number_of_fragments=1,
+            highlight_query=Q("bool", should=parts).to_dict(),
+        )
+        return search.highlight(*HIGHLIGHTED).highlight("title", number_of_fragments=0)
+
+    def _highlights_for(self, ids, text):
+        """Highlights of the given documents for other words (the spelling suggestion)."""
+        search = Search(using=self.es, index=elastic_index.alias_name()).filter("ids", values=ids)
+        search = self._highlighted(search, [], text.split()).extra(_source=["page_id"])
+        return {
+            hit.page_id: hit.meta.to_dict().get("highlight", {})
+            for hit in search[: len(ids)].execute()
+        }
 
     def more_like_this(self, page, request, limit=5):
         like = Q(
@@ -118,16 +147,20 @@ class ElasticsearchEngine:
         should = []
         if query.terms:
             words = " ".join(query.terms)
-            must.append(
-                Q(
-                    "multi_match",
-                    query=words,
-                    fields=fields,
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    operator="or",
-                )
+            # Typo tolerance on the short fields only: fuzzy expansion over long bodies costs
+            # far more than it finds.
+            short = [f for f in fields if f.split(".")[0].split("^")[0] in FUZZY_FIELDS]
+            exact = Q("multi_match", query=words, fields=fields, operator="or")
+            fuzzy = Q(
+                "multi_match",
+                query=words,
+                fields=short,
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=20,
+                operator="or",
             )
+            must.append(Q("bool", should=[exact, fuzzy], minimum_should_match=1))
             should.append(Q("multi_match", query=words, type="phrase", fields=fields, boost=2))
         return Q("bool", must=must, should=should)
 

@@ -1,0 +1,414 @@
+"""The benchmark: builds N case studies on PostgreSQL and Elasticsearch, serves the platform with
+gunicorn (2 workers) on loopback, loads it with wrk from a separate process, and writes a
+markdown report with absolute figures and side-by-side ratios. Run it through bench/run."""
+
+import argparse
+import json
+import os
+import platform as host
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+RESULTS = ROOT / "bench" / "results"
+QUERIES = [  # a fixed mix of 1–3 term queries, with and without filters
+    "q=heating",
+    "q=district+heating",
+    "q=tram",
+    "q=bicycle+lanes",
+    "q=shelters",
+    "q=school+retrofits+insulated",
+    "q=rubble",
+    "q=open+data",
+    "q=heat+pumps&city=lviv",
+    "q=recycling&theme=waste-management",
+    "q=housing&status=completed",
+    "q=solar+roofs&year_from=2015&year_to=2020",
+    "q=flood&locale=en",
+    "q=kindergartens",
+    "q=water+supply&city=gdansk&city=warsaw",
+    "q=energy+audits",
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--smoke", action="store_true", help="a few seconds per part (CI)")
+    args = parser.parse_args()
+    bench = Benchmark(args.size, seconds=2 if args.smoke else 10, publishes=5 if args.smoke else 50)
+    report = bench.run()
+    print(report)
+    if not args.smoke:
+        RESULTS.mkdir(exist_ok=True)
+        name = f"{datetime.now(UTC):%Y-%m-%d}-{args.size}.md"
+        (RESULTS / name).write_text(report, encoding="utf-8")
+        print(f"Written to bench/results/{name}")
+
+
+class Benchmark:
+    def __init__(self, size, seconds, publishes):
+        self.size, self.seconds, self.publishes = size, seconds, publishes
+        es_url = os.environ["ELASTICSEARCH_TEST_URL"]
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/bench",
+            "ELASTICSEARCH_URL": es_url,
+            "ELASTICSEARCH_INDEX": "bench_case_studies",
+            "ELASTICSEARCH_REPLICAS": "0",
+            "ELASTICSEARCH_TIMEOUT": "10",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}",
+        }
+        self.es_url = es_url
+        self.rows = {}
+
+    def run(self):
+        self._prepare_database()
+        created = self._timed(["create_random_case_studies", str(self.size)])
+        rebuild = self._timed(["rebuild_search_index"])
+        self.rows["indexing"] = {
+            "create_random_case_studies (case studies/s)": self.size / created,
+            "rebuild_search_index (documents/s)": self.size / rebuild,
+            "raw bulk of the same documents (documents/s)": self._raw_bulk_rate(),
+        }
+        self._django_setup()
+        with (
+            self._server(8101, engine="elasticsearch") as es_server,
+            self._server(8102, engine="database") as db_server,
+            self._server(8103, engine="elasticsearch", page_cache=True) as cached_server,
+        ):
+            self._measure_search(es_server, db_server)
+            self._measure_pages(es_server, cached_server)
+            self._measure_publish_to_searchable(es_server)
+            self.rows["memory"] = {
+                f"{name} worker peak RSS (MB)": self._peak_rss(server)
+                for name, server in (
+                    ("Elasticsearch", es_server),
+                    ("database", db_server),
+                    ("cached", cached_server),
+                )
+            }
+        self._count_queries()
+        return self._report()
+
+    # --- data ---------------------------------------------------------------------------
+
+    def _prepare_database(self):
+        import psycopg
+
+        admin_url = self.env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute("DROP DATABASE IF EXISTS bench")
+            connection.execute("CREATE DATABASE bench")
+        for command in (
+            ["migrate", "-v0"],
+            ["setup_platform"],
+            ["collectstatic", "--no-input", "-v0"],
+        ):
+            self._manage(command)
+
+    def _manage(self, arguments):
+        subprocess.run(
+            [PYTHON, str(ROOT / "manage.py"), *arguments],
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def _timed(self, arguments):
+        started = time.perf_counter()
+        self._manage(arguments)
+        return time.perf_counter() - started
+
+    def _django_setup(self):
+        os.environ.update(self.env)
+        sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+        import django
+
+        django.setup()
+
+    def _raw_bulk_rate(self):
+        """The floor: the same documents, prepared beforehand, bulk-loaded into a fresh index
+        with the same mapping, without the platform in between."""
+        self._django_setup()
+        from search.documents import documents_for, indexable_case_studies
+        from search.engines import elastic_index
+
+        es = elastic_index.client(timeout=120)
+        documents = documents_for(indexable_case_studies().iterator(500))
+        index = elastic_index.create_index(es, "bench_raw_bulk")
+        started = time.perf_counter()
+        elastic_index.write(es, documents, index=index, refresh=False)
+        es.indices.refresh(index=index)
+        seconds = time.perf_counter() - started
+        es.indices.delete(index=index)
+        return len(documents) / seconds
+
+    # --- servers and load ---------------------------------------------------------------
+
+    @contextmanager
+    def _server(self, port, engine, page_cache=False):
+        env = {**self.env, "PAGE_CACHE_SECONDS": "300" if page_cache else "0"}
+        if engine == "database":
+            env["ELASTICSEARCH_URL"] = ""
+        process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "mariupol_reborn.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--env",
+                "DJANGO_SETTINGS_MODULE=bench.settings",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        server = {"url": f"http://127.0.0.1:{port}", "process": process}
+        try:
+            self._wait_for(server["url"] + "/en/")
+            yield server
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+    @staticmethod
+    def _wait_for(url):
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=5)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"{url} did not answer")
+
+    def _load(self, base_url, requests, method="GET"):
+        """wrk with 10 connections for self.seconds over the given (path, body) requests."""
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        entries = ",\n".join(
+            f"{{{json.dumps(path)}, {json.dumps(body) if body else 'nil'}}}"
+            for path, body in requests
+        )
+        script.write(WRK_SCRIPT.replace("ENTRIES", entries).replace("METHOD", method))
+        script.close()
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                "-c10",
+                f"-d{self.seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.name,
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        os.unlink(script.name)
+        figures = {k: float(v) for k, v in re.findall(r"^RESULT (\w+) ([\d.]+)$", output, re.M)}
+        if not figures.get("rps") or figures.get("errors"):
+            raise RuntimeError(f"wrk against {base_url}{requests[0][0]} failed:\n{output}")
+        print(
+            f"  {requests[0][0][:60]}: p95 {figures['p95']:.1f} ms, {figures['rps']:.0f}/s",
+            flush=True,
+        )
+        return figures
+
+    def _measure_search(self, es_server, db_server):
+        from django.contrib.auth.models import AnonymousUser
+        from django.http import QueryDict
+        from django.test import RequestFactory
+
+        from search.engines.elastic import ElasticsearchEngine
+        from search.facets import allowed_values
+        from search.query import parse_search_params
+
+        request = RequestFactory().get("/")
+        request.user, request.session = AnonymousUser(), {}
+        engine = ElasticsearchEngine()
+        raw = [
+            (
+                "/bench_case_studies/_search",
+                json.dumps(
+                    engine.build(
+                        parse_search_params(QueryDict(q), allowed_values()), request
+                    ).to_dict()
+                ),
+            )
+            for q in QUERIES
+        ]
+        pages = [(f"/en/search/?{q}", None) for q in QUERIES]
+        api = [(f"/api/v2/search/?{q}", None) for q in QUERIES]
+        peer = [(f"/bench/wagtail-search/?{q.split('&')[0]}", None) for q in QUERIES]
+        self.rows["search"] = {
+            "raw Elasticsearch, same request bodies (floor)": self._load(self.es_url, raw, "POST"),
+            "search page, Elasticsearch": self._load(es_server["url"], pages),
+            "search API, Elasticsearch": self._load(es_server["url"], api),
+            "search page, database (PostgreSQL)": self._load(db_server["url"], pages),
+            "search API, database (PostgreSQL)": self._load(db_server["url"], api),
+            "Wagtail built-in search, same data (peer)": self._load(es_server["url"], peer),
+        }
+
+    def _measure_pages(self, es_server, cached_server):
+        from learning.models import CaseStudyPage
+
+        urls = [page.url for page in CaseStudyPage.objects.live().order_by("?")[:50]]
+        case_studies = [(url, None) for url in urls]
+        static = [("/static/css/platform.css", None)]
+        self._load(cached_server["url"], case_studies)  # fill the cache
+        self.rows["pages"] = {
+            "case study page, uncached": self._load(es_server["url"], case_studies),
+            "case study page, page cache": self._load(cached_server["url"], case_studies),
+            "static file, same server (floor)": self._load(cached_server["url"], static),
+        }
+
+    def _measure_publish_to_searchable(self, es_server):
+        from learning.models import CaseStudyPage
+
+        seconds = []
+        for page in CaseStudyPage.objects.live().order_by("?")[: self.publishes]:
+            token = f"published{uuid.uuid4().hex}"
+            started = time.perf_counter()
+            page.title = f"{page.title.split(' #')[0]} #{token}"
+            page.save_revision().publish()
+            url = f"{es_server['url']}/api/v2/search/?q={token}"
+            while page.pk not in self._result_ids(url):
+                if time.perf_counter() - started > 60:
+                    raise RuntimeError(f"case study {page.pk} not searchable after 60 s")
+                time.sleep(0.02)
+            seconds.append(time.perf_counter() - started)
+        seconds.sort()
+        self.rows["publish"] = {
+            "publish to searchable p50 (s)": statistics.median(seconds),
+            "publish to searchable p95 (s)": seconds[max(0, int(len(seconds) * 0.95) - 1)],
+        }
+
+    @staticmethod
+    def _result_ids(url):
+        with urllib.request.urlopen(url) as response:
+            return {result["id"] for result in json.load(response)["results"]}
+
+    @staticmethod
+    def _peak_rss(server):
+        master = server["process"].pid
+        children = subprocess.run(
+            ["pgrep", "-P", str(master)], capture_output=True, text=True
+        ).stdout.split()
+        peaks = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+        return max(peaks)
+
+    def _count_queries(self):
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from learning.models import CaseStudyPage
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        page = CaseStudyPage.objects.live().first()
+        urls = {
+            "case study page": page.url,
+            "theme page": "/en/themes/energy-efficiency/",
+            "search page (Elasticsearch)": "/en/search/?q=district+heating",
+        }
+        counts = {}
+        for name, url in urls.items():
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts[f"{name} (SQL queries)"] = len(queries)
+        self.rows["queries"] = counts
+
+    # --- report -------------------------------------------------------------------------
+
+    def _report(self):
+        search, pages, indexing = self.rows["search"], self.rows["pages"], self.rows["indexing"]
+        floor = search["raw Elasticsearch, same request bodies (floor)"]["p95"]
+        peer = search["Wagtail built-in search, same data (peer)"]["p95"]
+        site = search["search page, Elasticsearch"]["p95"]
+        lines = [
+            f"# Benchmark: {self.size:,} case studies",
+            "",
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores · "
+            f"{host.system()} · Python {host.python_version()} · PostgreSQL · Elasticsearch · "
+            f"gunicorn 2 workers · wrk 10 connections, {self.seconds} s per line",
+            "",
+            "| Requests | p50 ms | p95 ms | p99 ms | requests/s |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for name, figures in {**search, **pages}.items():
+            lines.append(
+                f"| {name} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                f"{figures['p99']:.1f} | {figures['rps']:.0f} |"
+            )
+        lines += ["", "| Measure | value |", "| --- | ---: |"]
+        for group in ("indexing", "publish", "queries", "memory"):
+            for name, value in self.rows[group].items():
+                lines.append(
+                    f"| {name} | {value:.2f} |"
+                    if isinstance(value, float)
+                    else f"| {name} | {value} |"
+                )
+        cached = pages["case study page, page cache"]["rps"]
+        static = pages["static file, same server (floor)"]["rps"]
+        rebuild_ratio = (
+            indexing["rebuild_search_index (documents/s)"]
+            / indexing["raw bulk of the same documents (documents/s)"]
+        )
+        lines += [
+            "",
+            "| Ratio (same run) | value | target |",
+            "| --- | ---: | --- |",
+            f"| search page p95 ÷ raw Elasticsearch p95 | {site / floor:.2f} | ≤ 2 |",
+            f"| search page p95 ÷ Wagtail built-in search p95 | {site / peer:.2f} | |",
+            f"| cached page throughput ÷ static file throughput | {cached / static:.2f} | ≥ 0.5 |",
+            f"| rebuild documents/s ÷ raw bulk documents/s | {rebuild_ratio:.2f} | ≥ 0.5 |",
+            "",
+        ]
+        return "\n".join(lines)
+
+
+WRK_SCRIPT = """
+local entries = {
+ENTRIES
+}
+local i = 0
+request = function()
+  i = i % #entries + 1
+  local entry = entries[i]
+  local headers = {}
+  if entry[2] then headers["Content-Type"] = "application/json" end
+  return wrk.format("METHOD", entry[1], headers, entry[2])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT p50 %.3f\\n", latency:percentile(50) / 1000))
+  io.write(string.format("RESULT p95 %.3f\\n", latency:percentile(95) / 1000))
+  io.write(string.format("RESULT p99 %.3f\\n", latency:percentile(99) / 1000))
+  io.write(string.format("RESULT rps %.3f\\n", summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("RESULT errors %d\\n", summary.errors.status + summary.errors.connect
+                                                + summary.errors.read + summary.errors.timeout))
+end
+"""
+
+if __name__ == "__main__":
+    main()

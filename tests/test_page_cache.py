@@ -1,0 +1,45 @@
+"""With the page cache on, repeat visits cost no queries, and publishing shows at once."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .helpers import add_case_study, city, theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached_client(settings):
+    settings.MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    settings.CACHE_MIDDLEWARE_ALIAS = "pages"
+    settings.CACHE_MIDDLEWARE_SECONDS = 300
+    return Client()
+
+
+def test_cached_page_is_served_without_queries_and_refreshed_on_publish(cached_client):
+    page = add_case_study(city("gdansk"), "Green roofs", [theme("integrated-urban-planning")])
+    assert "Green roofs" in cached_client.get(page.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Green roofs" in cached_client.get(page.url).content.decode()
+    assert len(queries) == 0
+
+    page.title = "Green roofs on bus shelters"
+    page.save_revision().publish()
+    assert "Green roofs on bus shelters" in cached_client.get(page.url).content.decode()
+
+
+def test_members_only_pages_are_not_shared_between_visitors(cached_client, django_user_model):
+    from wagtail.models import PageViewRestriction
+
+    page = add_case_study(city("gdansk"), "Internal plan", [theme("waste-management")])
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    member = Client()
+    member.force_login(django_user_model.objects.create_user("m@example.org", "pw"))
+    assert member.get(page.url).status_code == 200
+    assert cached_client.get(page.url).status_code == 302  # to the login page
