@@ -32,32 +32,41 @@ class DatabaseEngine:
 
     def _search(self, query, request):
         visible = visible_case_studies(request)
-        scores = self._scores(visible, query) if query.text else None
-        if scores is not None:
-            visible = visible.filter(id__in=list(scores))
-        matching = apply_filters(visible, query)
+        ranked = self._ranked(visible, query) if query.text else None
+        matched = (
+            visible if ranked is None else visible.filter(pk__in=ranked.order_by().values("pk"))
+        )
+        matching = apply_filters(matched, query)
         facets = {
-            name: facet_counts(apply_filters(visible, query, without=name), name) for name in FACETS
+            name: facet_counts(apply_filters(matched, query, without=name), name) for name in FACETS
         }
-        ids = list(matching.order_by("-first_published_at", "-id").values_list("id", flat=True))
-        if scores is not None and query.sort == "relevance":
-            ids.sort(key=lambda page_id: -scores[page_id])  # stable: newest first among equals
-        page_ids = ids[query.offset : query.offset + query.page_size]
-        pages = matching.model.objects.filter(id__in=page_ids).select_related("city", "locale")
-        by_id = {page.pk: page for page in pages}
-        hits = [self._hit(by_id[i], query, (scores or {}).get(i, 0.0)) for i in page_ids]
+        window = slice(query.offset, query.offset + query.page_size)
+        if ranked is not None and query.sort == "relevance":
+            best_first = ranked.filter(pk__in=matching.values("pk")).order_by(
+                "-_score", "-first_published_at", "-id"
+            )
+            pages = list(best_first.select_related("city", "locale")[window])
+        else:
+            pages = list(
+                matching.select_related("city", "locale").order_by("-first_published_at", "-id")[
+                    window
+                ]
+            )
+        hits = [self._hit(page, query, float(getattr(page, "_score", 0) or 0)) for page in pages]
         return SearchResults(
-            query=query, hits=hits, total=len(ids), facets=facets, engine=self.name
+            query=query, hits=hits, total=matching.count(), facets=facets, engine=self.name
         )
 
-    def _scores(self, case_studies, query):
-        """Relevance score of every matching case study, by id."""
+    def _ranked(self, case_studies, query):
+        """The matching case studies as a queryset, best first, each with its `_score`.
+
+        It stays a query (the search backend's own SQL), so facet counts and totals run in
+        the database instead of over a list of every matching id."""
         parts = [Phrase(phrase) for phrase in query.phrases]
         if query.terms:
             parts.append(PlainText(" ".join(query.terms), operator="or"))
         search_query = parts[0] if len(parts) == 1 else And(parts)
-        results = case_studies.only("id").search(search_query).annotate_score("_score")
-        return {page.pk: float(page._score or 0) for page in results}
+        return case_studies.search(search_query).annotate_score("_score").get_queryset()
 
     def _corrected(self, query, request):
         """The query with misspelt words replaced by the closest words the visible case

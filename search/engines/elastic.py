@@ -20,6 +20,7 @@ BOOSTS = {
     "details": 1,
 }
 HIGHLIGHTED = ("summary", "body")
+SUGGEST_BELOW = 5  # look for a spelling suggestion when a search finds fewer results
 FUZZY_FIELDS = {"title", "summary", "theme_names", "tag_names", "city_name"}
 FACET_FIELDS = {
     "theme": "themes",
@@ -52,7 +53,8 @@ class ElasticsearchEngine:
             facet: self._buckets(response.aggregations[facet]["values"]["buckets"], facet)
             for facet in FACETS
         }
-        suggestion = self._suggestion(response, query)
+        few = response.hits.total.value < SUGGEST_BELOW
+        suggestion = self._suggestion(query) if query.terms and few else ""
         unmarked = [hit for hit in hits if not hit.highlights]
         if suggestion and unmarked:  # matched only by typo tolerance: mark the likely words
             extra = self._highlights_for([hit.page.pk for hit in unmarked], suggestion)
@@ -81,8 +83,6 @@ class ElasticsearchEngine:
         else:
             search = search.sort("_score", {"first_published_at": "desc"})
         search = self._highlighted(search, query.phrases, query.terms)
-        if query.terms:
-            search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
         search = search.extra(track_total_hits=True, _source=["page_id"])
         return search[query.offset : query.offset + query.page_size]
 
@@ -201,10 +201,11 @@ class ElasticsearchEngine:
         by_id = {page.pk: page for page in pages}
         return {i: by_id[i] for i in ids if i in by_id}
 
-    @staticmethod
-    def _suggestion(response, query):
-        if not hasattr(response, "suggest"):
-            return ""
+    def _suggestion(self, query):
+        """Did-you-mean: the query with words replaced by close, more frequent indexed words."""
+        search = Search(using=self.es, index=elastic_index.alias_name()).extra(size=0)
+        search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
+        response = search.execute()
         corrected, changed = [], False
         for entry in response.suggest.spelling:
             options = entry.options

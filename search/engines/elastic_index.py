@@ -19,6 +19,7 @@ LANGUAGE_ANALYSERS = {
     "pl": ("analysis-stempel", "polish"),
     "uk": ("analysis-ukrainian", "ukrainian"),
 }
+HIGHLIGHTED_FIELDS = ("title", "summary", "body")
 TEXT_FIELDS = ("title", "summary", "body", "details", "theme_names", "tag_names", "city_name")
 
 
@@ -50,11 +51,13 @@ def document_class(languages):
     """The index mapping: every text field analysed with the standard analyser, plus one
     sub-field per language whose analyser the node has (e.g. title.en with 'english')."""
 
-    def text():
+    def text(name):
         sub = {lang: Text(analyzer=LANGUAGE_ANALYSERS[lang][1]) for lang in languages}
-        return Text(analyzer="standard", fields=sub, copy_to="spelling")
+        # Offsets in the postings let highlighting skip re-analysing long texts.
+        options = {"index_options": "offsets"} if name in HIGHLIGHTED_FIELDS else {}
+        return Text(analyzer="standard", fields=sub, copy_to="spelling", **options)
 
-    fields = {name: text() for name in TEXT_FIELDS}
+    fields = {name: text(name) for name in TEXT_FIELDS}
     fields.update(
         spelling=Text(analyzer="standard"),  # all words, for did-you-mean suggestions
         page_id=Integer(),
