@@ -94,6 +94,19 @@ RESULTS = [
     "maintenance became simpler",
     "the city attracted new funding",
 ]
+FILLER = [
+    "the plan",
+    "the budget",
+    "the tender",
+    "the design",
+    "the consultation",
+    "the pilot",
+    "the works",
+    "the evaluation",
+    "the contract",
+    "the maintenance",
+    "the survey",
+]
 TAG_WORDS = [
     "heat",
     "cycling",
@@ -185,6 +198,7 @@ class RandomCaseStudies:
     def _page(self, city, published):
         r = self.random
         subject, verb, place = r.choice(SUBJECTS), r.choice(VERBS), r.choice(PLACES)
+        related = r.sample(SUBJECTS, 2)
         title = f"{city.title}: {subject} {verb} in {place} ({self.counter})"
         start_year = r.randint(2005, 2025)
         end_year = r.choice([None, min(2026, start_year + r.randint(1, 6))])
@@ -208,7 +222,7 @@ class RandomCaseStudies:
             city_id=city.pk,
             summary=f"{city.title} {verb} {subject} in {place} together with {r.choice(WHO)}.",
             body=[
-                ("paragraph", RichText(f"<p>{self._paragraph(subject)}</p>"))
+                ("paragraph", RichText(f"<p>{self._paragraph(subject, related)}</p>"))
                 for _ in range(r.randint(3, 5))
             ],
             period_start=start_year,
@@ -217,20 +231,22 @@ class RandomCaseStudies:
             budget_amount=r.randint(50, 50000) * 1000,
             budget_currency=r.choice(["EUR", "PLN", "UAH"]),
             results=f"In the end {r.choice(RESULTS)}.",
-            lessons_learned=self._paragraph(subject),
-            transferability=self._paragraph(subject),
+            lessons_learned=self._paragraph(subject, related),
+            transferability=self._paragraph(subject, related),
             partners=r.choice(WHO),
             external_id=f"{RANDOM_ID_PREFIX}{self.counter}",
         )
 
-    def _paragraph(self, subject):
+    def _paragraph(self, subject, related):
+        """Sentences about the case study's own subject and the two it relates to, so a word
+        is found in a realistic share of case studies rather than in all of them."""
         r = self.random
         sentences = []
         for _ in range(r.randint(5, 8)):
             sentences.append(
-                f"{r.choice(WHO).capitalize()} {r.choice(VERBS)} {r.choice([subject, *SUBJECTS])} "
-                f"in {r.choice(PLACES)}, and {r.choice(RESULTS)} because {r.choice(WHO)} "
-                f"{r.choice(VERBS)} {r.choice(SUBJECTS)} early."
+                f"{r.choice(WHO).capitalize()} {r.choice(VERBS)} "
+                f"{r.choice([subject, subject, *related])} in {r.choice(PLACES)}, and {r.choice(RESULTS)} because {r.choice(WHO)} "
+                f"{r.choice(VERBS)} {r.choice(FILLER)} early."
             )
         return " ".join(sentences)
 

@@ -16,6 +16,7 @@ from .filters import apply_filters, facet_counts
 
 SNIPPET_WIDTH = 160
 WORD = re.compile(r"\w{3,}")
+MAX_ID_LIST = 20_000
 
 
 class DatabaseEngine:
@@ -32,30 +33,32 @@ class DatabaseEngine:
 
     def _search(self, query, request):
         visible = visible_case_studies(request)
-        ranked = self._ranked(visible, query) if query.text else None
-        matched = (
-            visible if ranked is None else visible.filter(pk__in=ranked.order_by().values("pk"))
-        )
+        scores = {}
+        matched = visible
+        if query.text:
+            ranked = self._ranked(visible, query)
+            scores = dict(ranked.order_by().values_list("pk", "_score"))
+            # One full-text evaluation; its ids feed the facet counts. Very large matches stay
+            # a subquery (SQLite limits the number of query parameters).
+            ids = list(scores) if len(scores) <= MAX_ID_LIST else ranked.order_by().values("pk")
+            matched = visible.filter(pk__in=ids)
         matching = apply_filters(matched, query)
         facets = {
             name: facet_counts(apply_filters(matched, query, without=name), name) for name in FACETS
         }
+        newest_first = matching.order_by("-first_published_at", "-id")
         window = slice(query.offset, query.offset + query.page_size)
-        if ranked is not None and query.sort == "relevance":
-            best_first = ranked.filter(pk__in=matching.values("pk")).order_by(
-                "-_score", "-first_published_at", "-id"
-            )
-            pages = list(best_first.select_related("city", "locale")[window])
+        if query.text and query.sort == "relevance":
+            ordered = list(newest_first.values_list("pk", flat=True))
+            ordered.sort(key=lambda pk: -(scores.get(pk) or 0))  # stable: newest among equals
+            total, page_ids = len(ordered), ordered[window]
+            by_id = matching.select_related("city", "locale").in_bulk(page_ids)
+            pages = [by_id[pk] for pk in page_ids]
         else:
-            pages = list(
-                matching.select_related("city", "locale").order_by("-first_published_at", "-id")[
-                    window
-                ]
-            )
-        hits = [self._hit(page, query, float(getattr(page, "_score", 0) or 0)) for page in pages]
-        return SearchResults(
-            query=query, hits=hits, total=matching.count(), facets=facets, engine=self.name
-        )
+            total = matching.count()
+            pages = list(newest_first.select_related("city", "locale")[window])
+        hits = [self._hit(page, query, float(scores.get(page.pk) or 0)) for page in pages]
+        return SearchResults(query=query, hits=hits, total=total, facets=facets, engine=self.name)
 
     def _ranked(self, case_studies, query):
         """The matching case studies as a queryset, best first, each with its `_score`.
