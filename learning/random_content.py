@@ -245,7 +245,8 @@ class RandomCaseStudies:
         for _ in range(r.randint(5, 8)):
             sentences.append(
                 f"{r.choice(WHO).capitalize()} {r.choice(VERBS)} "
-                f"{r.choice([subject, subject, *related])} in {r.choice(PLACES)}, and {r.choice(RESULTS)} because {r.choice(WHO)} "
+                f"{r.choice([subject, subject, *related])} in {r.choice(PLACES)}, "
+                f"and {r.choice(RESULTS)} because {r.choice(WHO)} "
                 f"{r.choice(VERBS)} {r.choice(FILLER)} early."
             )
         return " ".join(sentences)
