@@ -4,10 +4,14 @@ engine and falls back to the database when Elasticsearch cannot answer."""
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from elasticsearch import ApiError, TransportError
+
+from learning.models import CaseStudyPage
 
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
+from .visibility import restrictions_hiding_from
 
 logger = logging.getLogger(__name__)
 ENGINE_ERRORS = (ApiError, TransportError)
@@ -39,8 +43,20 @@ def search(query, request):
     return results
 
 
+RELATED_CACHE_SECONDS = 600
+
+
 def more_like_this(page, request, limit=5):
-    return _with_fallback(lambda engine: engine.more_like_this(page, request, limit))[0]
+    """Related case studies, kept for ten minutes per page and per set of view rights."""
+    hidden = ",".join(str(r.pk) for r in restrictions_hiding_from(request))
+    key = f"related:{page.pk}:{limit}:{hidden}"
+    ids = cache.get(key)
+    if ids is None:
+        related = _with_fallback(lambda engine: engine.more_like_this(page, request, limit))[0]
+        cache.set(key, [p.pk for p in related], RELATED_CACHE_SECONDS)
+        return related
+    by_id = CaseStudyPage.objects.live().select_related("city", "locale").in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def suggest(text, request, limit=8):

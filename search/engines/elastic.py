@@ -115,11 +115,12 @@ class ElasticsearchEngine:
     def more_like_this(self, page, request, limit=5):
         like = Q(
             "more_like_this",
-            fields=["title", "summary", "body", "theme_names", "tag_names"],
+            # The short fields say what a case study is about; the body only adds cost.
+            fields=["title", "summary", "theme_names", "tag_names"],
             like=[{"_index": elastic_index.alias_name(), "_id": page.pk}],
             min_term_freq=1,
             min_doc_freq=1,
-            max_query_terms=40,
+            max_query_terms=15,
         )
         search = self._base(request).query(like)[:limit].extra(_source=["page_id"])
         pages = self._pages([hit.page_id for hit in search.execute()])
