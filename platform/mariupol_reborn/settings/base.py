@@ -151,7 +151,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 24 * 3600,
     },
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    # Per process by default; several server processes need a shared one, e.g.
+    # PAGE_CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache with
+    # PAGE_CACHE_LOCATION=page_cache (then run manage.py createcachetable).
+    "pages": {
+        "BACKEND": os.environ.get(
+            "PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("PAGE_CACHE_LOCATION", "pages"),
+    },
 }
 
 # Whole-page cache for public pages (0 = off). Responses that depend on a session are cached
