@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 
 from home.structure import ensure_platform_structure
 
@@ -11,3 +13,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     cities and the eight themes, as a fresh installation has them."""
     with django_db_blocker.unblock():
         ensure_platform_structure()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: ids reused after a rolled-back test must not meet
+    entries an earlier test left behind."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
