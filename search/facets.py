@@ -44,9 +44,9 @@ def labels():
     }
 
 
-def facet_groups(results, params):
-    """One group per facet: each value with its label, count, whether it is chosen."""
-    names = labels()
+def facet_groups(results, params, names):
+    """One group per facet: each value with its label (from `labels()`), count, whether it is
+    chosen."""
     groups = []
     for facet, counts in results.facets.items():
         if facet == "year":
@@ -65,9 +65,9 @@ def facet_groups(results, params):
     return groups
 
 
-def active_filters(params):
-    """Chosen filters, each with the address that removes just that one."""
-    names = labels()
+def active_filters(params, names):
+    """Chosen filters, each with its label (from `labels()`) and the address that removes just
+    that one."""
     chips = []
     for facet, parameter in PARAMETER.items():
         for value in params.getlist(parameter):

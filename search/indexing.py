@@ -45,7 +45,8 @@ def apply_pending_updates():
     applied = 0
     while batch := list(PendingIndexUpdate.objects.all()[:BATCH_SIZE]):
         ids = {row.page_id for row in batch}
-        pages = _live_case_studies(ids)
+        # Restricted case studies are indexed too: searches filter on their restrictions.
+        pages = list(indexable_case_studies().filter(pk__in=ids))
         try:
             elastic_index.ensure_index(es)
             elastic_index.write(es, documents_for(pages), deleted_ids=ids - {p.pk for p in pages})
@@ -57,12 +58,6 @@ def apply_pending_updates():
         PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).delete()
         applied += len(batch)
     return applied
-
-
-def _live_case_studies(ids):
-    """The live case studies among `ids` (restricted ones too: their restrictions travel in
-    the document and searches filter on them)."""
-    return list(indexable_case_studies().filter(pk__in=ids))
 
 
 @dataclass

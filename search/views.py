@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from learning.models import Theme
 
-from .facets import active_filters, allowed_values, facet_groups
+from .facets import active_filters, allowed_values, facet_groups, labels
 from .query import MAX_QUERY_LENGTH, BadSearchRequest, parse_search_params
 from .service import search as run_search
 from .service import suggest as run_suggest
@@ -19,10 +19,11 @@ def search(request):
     except BadSearchRequest as error:
         return render(request, "search/search.html", {**context, "error": str(error)}, status=400)
     results = run_search(query, request)
+    names = labels()
     context.update(
         results=results,
-        facets=facet_groups(results, request.GET),
-        active_filters=active_filters(request.GET),
+        facets=facet_groups(results, request.GET, names),
+        active_filters=active_filters(request.GET, names),
         year_from=request.GET.get("year_from", ""),
         year_to=request.GET.get("year_to", ""),
         sort=query.sort,
