@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from home.structure import ensure_platform_structure
+from tests.helpers import with_mfa
 
 pytest_plugins = ["tests.search_engines"]
 
@@ -13,6 +14,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     cities and the eight themes, as a fresh installation has them."""
     with django_db_blocker.unblock():
         ensure_platform_structure()
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    """pytest-django's administrator, with the two-factor authentication the admin requires."""
+    user = django_user_model.objects.create_superuser("admin@example.org", "password")
+    return with_mfa(user)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """Small builders for test data, going through the same model methods editors use."""
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
 from cities.models import CityPage
 from learning.models import CaseStudyPage, Theme
 
@@ -25,3 +27,9 @@ def add_case_study(city_page, title, themes, tags=(), publish=True, **fields):
     if publish:
         revision.publish()
     return CaseStudyPage.objects.get(pk=page.pk)
+
+
+def with_mfa(user):
+    """Gives `user` an authenticator app, as set up on the two-factor page."""
+    TOTP.activate(user, generate_totp_secret())
+    return user

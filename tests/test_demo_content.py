@@ -44,4 +44,4 @@ def test_demo_content_covers_every_city_and_theme_and_loads_idempotently(capsys)
 def test_demo_administrator_only_in_development(settings):
     settings.DEBUG = False
     with pytest.raises(Exception, match="only created in development"):
-        call_command("load_demo_content", "--with-admin")
+        call_command("load_demo_content", "--with-accounts")

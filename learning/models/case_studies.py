@@ -108,6 +108,15 @@ class CaseStudyPage(Page):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_role = models.CharField(_("contact role"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_expert = models.ForeignKey(
+        "members.ExpertProfile",
+        verbose_name=_("contact in the experts directory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Links the contact person to their profile, which members can open."),
+    )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
 
     external_id = models.CharField(
@@ -142,6 +151,7 @@ class CaseStudyPage(Page):
                 FieldPanel("contact_name"),
                 FieldPanel("contact_role"),
                 FieldPanel("contact_email"),
+                FieldPanel("contact_expert"),
                 FieldPanel("last_verified"),
             ],
             heading=_("Contact"),

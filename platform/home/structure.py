@@ -1,5 +1,6 @@
-"""The page tree every installation needs: locales, a home page per language, the cities and
-the seed themes. Safe to run again: what exists is left alone."""
+"""The page tree every installation needs: locales, a home page per language, the cities,
+the seed themes, the role groups and the moderation workflow. Safe to run again: what
+exists is left alone."""
 
 from django.conf import settings
 from django.db import transaction
@@ -7,6 +8,8 @@ from wagtail.models import Locale, Page, Site
 
 from cities.seed import ensure_cities
 from learning.seed import ensure_themes
+from members.roles import ensure_platform_groups
+from members.workflow import ensure_moderation_workflow
 
 from .models import HomePage
 from .translations import ensure_published_translation
@@ -40,6 +43,8 @@ def ensure_platform_structure() -> HomePage:
         ensure_published_translation(home, locale, **HOME.get(code, HOME["en"]))
     ensure_cities(home, translations)
     ensure_themes(default_locale, translations)
+    ensure_platform_groups()
+    ensure_moderation_workflow()
     return home
 
 

@@ -5,7 +5,6 @@ UNPREFIXED_PATHS = (
     "/api/",
     "/admin/",
     "/documents/",
-    "/accounts/",
     "/i18n/",
     "/media/",
     "/static/",

@@ -14,7 +14,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", search_api, name="search_api"),
     path("api/v2/", api_router.urls),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -25,6 +24,7 @@ if settings.DEBUG:
 
 # Every public page carries its language: /en/…, /uk/…; "/" redirects to the preferred one.
 urlpatterns += i18n_patterns(
+    path("", include("members.urls")),
     path("", include("search.urls")),
     path("", include("learning.urls")),
     path("", include(wagtail_urls)),

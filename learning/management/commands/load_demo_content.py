@@ -1,11 +1,8 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from learning.demo import load_demo_content
-
-DEMO_ADMIN_EMAIL = "admin@example.org"
-DEMO_ADMIN_PASSWORD = "mariupol-reborn-demo"
+from members.demo import PASSWORD, ensure_demo_accounts
 
 
 class Command(BaseCommand):
@@ -13,12 +10,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--with-admin",
+            "--with-accounts",
             action="store_true",
-            help="also create a demo administrator account and print its credentials (DEBUG only)",
+            help="also create one demo account per role and print them (DEBUG only)",
         )
 
-    def handle(self, *args, with_admin, **options):
+    def handle(self, *args, with_accounts, **options):
+        if with_accounts and not settings.DEBUG:
+            raise CommandError("Demo accounts are only created in development (DEBUG on).")
         report = load_demo_content()
         self.stdout.write(
             self.style.SUCCESS(
@@ -26,18 +25,16 @@ class Command(BaseCommand):
                 f"{len(report.updated)} updated, {len(report.unchanged)} already there."
             )
         )
-        if with_admin:
-            self._create_demo_admin()
+        if with_accounts:
+            self._print_accounts(ensure_demo_accounts())
 
-    def _create_demo_admin(self):
-        if not settings.DEBUG:
-            raise CommandError("Demo accounts are only created in development (DEBUG on).")
-        User = get_user_model()
-        if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
-            User.objects.create_superuser(
-                DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, first_name="Demo", last_name="Administrator"
-            )
+    def _print_accounts(self, rows):
+        self.stdout.write(f"Demo accounts (password for each: {PASSWORD}):")
+        for email, role, status in rows:
+            note = " (waiting for approval)" if status == "pending" else ""
+            self.stdout.write(f"  {role:<14} {email}{note}")
         self.stdout.write(
-            f"Demo administrator: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD} "
-            "(sign in at http://127.0.0.1:8000/admin/)"
+            "Sign in at http://127.0.0.1:8000/en/accounts/login/. Moderators and administrators "
+            "set up two-factor authentication before the editing area opens; in development "
+            "the code 000000 is accepted."
         )

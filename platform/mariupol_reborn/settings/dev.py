@@ -9,3 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True
 ELASTICSEARCH_REPLICAS = 0
+# Development only: the two-factor step accepts this code, so the demo moderator and
+# administrator can try the editing area without an authenticator app.
+MFA_TOTP_INSECURE_BYPASS_CODE = "000000"

@@ -16,7 +16,13 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]  # noqa: F405
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# Rate limits must count across every server process: a database cache unless told otherwise.
+if "CACHE_BACKEND" not in os.environ:
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache",
+    }
 
 # Uploaded images and documents: a local folder by default (MEDIA_ROOT), or any Django
 # storage backend named in MEDIA_STORAGE_BACKEND (for example an S3-compatible store).

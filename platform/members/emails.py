@@ -1,0 +1,17 @@
+"""Emails to members, rendered from templates/members/email/<name>_subject.txt and
+<name>_message.txt in the language that is active when they are sent."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+
+def send(name, recipients, **context):
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    context.setdefault("site_url", settings.WAGTAILADMIN_BASE_URL)
+    context.setdefault("site_name", settings.WAGTAIL_SITE_NAME)
+    subject = render_to_string(f"members/email/{name}_subject.txt", context)
+    message = render_to_string(f"members/email/{name}_message.txt", context)
+    send_mail(" ".join(subject.split()), message, None, recipients)

@@ -1,0 +1,147 @@
+"""Everything that changes a membership. Each change puts the person in their role's groups,
+is recorded in Wagtail's audit log and is told to the person by email."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from . import emails, policy
+from .models import Invitation, Membership, Role
+from .roles import groups_for, managed_groups
+
+
+def apply_role(membership):
+    """Gives the person exactly the groups of their role; administrators are superusers."""
+    user = membership.user
+    user.groups.remove(*managed_groups())
+    user.groups.add(*groups_for(membership))
+    user.is_superuser = user.is_staff = (
+        membership.is_active and membership.role == Role.ADMINISTRATOR
+    )
+    user.save(update_fields=["is_superuser", "is_staff"])
+
+
+@transaction.atomic
+def request_to_join(user, city, motivation=""):
+    """An open signup: the person waits, without access, until someone approves them."""
+    membership = Membership.objects.create(user=user, city=city, motivation=motivation)
+    apply_role(membership)
+    log(membership, "members.request", user=user)
+    emails.send(
+        "join_request",
+        [u.email for u in _approvers_of(city)],
+        membership=membership,
+        review_url=_admin_url("members_admin:index"),
+    )
+    return membership
+
+
+def _approvers_of(city):
+    """The city's coordinators and the moderators."""
+    return get_user_model().objects.filter(
+        Q(membership__city=city, membership__role=Role.COORDINATOR)
+        | Q(membership__role=Role.MODERATOR),
+        membership__status=Membership.Status.ACTIVE,
+        is_active=True,
+    )
+
+
+@transaction.atomic
+def invite(actor, email, city, role):
+    policy.check(actor, role=role, city=city)
+    invitation = Invitation.objects.create(email=email, city=city, role=role, invited_by=actor)
+    log(invitation, "members.invite", user=actor, data={"role": role, "city": city.title})
+    emails.send(
+        "invitation",
+        [email],
+        invitation=invitation,
+        inviter=actor,
+        role=Role(role).label,
+        accept_url=_site_url(reverse("invitation_accept", args=[invitation.token])),
+    )
+    return invitation
+
+
+@transaction.atomic
+def join_by_invitation(user, invitation):
+    membership = Membership.objects.create(
+        user=user,
+        city=invitation.city,
+        role=invitation.role,
+        status=Membership.Status.ACTIVE,
+        decided_at=timezone.now(),
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    apply_role(membership)
+    log(membership, "members.join_by_invitation", user=user, data={"role": invitation.role})
+    return membership
+
+
+@transaction.atomic
+def approve(actor, membership):
+    policy.check(actor, membership, role=membership.role)
+    _decide(membership, status=Membership.Status.ACTIVE)
+    log(membership, "members.approve", user=actor)
+    _tell(membership, "approved")
+
+
+@transaction.atomic
+def change_role(actor, membership, role):
+    policy.check(actor, membership, role=role)
+    previous = membership.role
+    membership.role = role
+    _decide(membership, status=Membership.Status.ACTIVE)
+    log(membership, "members.change_role", user=actor, data={"from": previous, "to": role})
+    _tell(membership, "role_changed")
+
+
+@transaction.atomic
+def remove(actor, membership):
+    policy.check(actor, membership)
+    _decide(membership, status=Membership.Status.REMOVED)
+    log(membership, "members.remove", user=actor)
+    _tell(membership, "removed")
+
+
+@transaction.atomic
+def request_deletion(user):
+    """The person asks for their account to be deleted: it is closed at once, and the
+    administrators are told to delete it."""
+    membership = getattr(user, "membership", None)
+    if membership:
+        membership.deletion_requested_at = timezone.now()
+        _decide(membership, status=Membership.Status.REMOVED)
+        log(membership, "members.request_deletion", user=user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    administrators = get_user_model().objects.filter(is_superuser=True, is_active=True)
+    emails.send(
+        "deletion_request",
+        [a.email for a in administrators],
+        person=user,
+        users_url=_admin_url("wagtailusers_users:index"),
+    )
+
+
+def _decide(membership, status):
+    membership.status = status
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["role", "status", "decided_at", "deletion_requested_at"])
+    apply_role(membership)
+
+
+def _tell(membership, name):
+    emails.send(name, [membership.user.email], membership=membership)
+
+
+def _site_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _admin_url(name):
+    return _site_url(reverse(name))

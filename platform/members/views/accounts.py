@@ -1,0 +1,68 @@
+"""The member's own account pages, next to allauth's (email, password, two-factor)."""
+
+from allauth.account.views import SignupView as AllauthSignupView
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..forms import ExpertProfileForm
+from ..invitations import invitation_in_session, remember_invitation
+from ..models import ExpertProfile, Invitation
+
+
+class SignupView(AllauthSignupView):
+    """allauth's signup, told about the invitation the visitor followed, if any."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "invitation": invitation_in_session(self.request)}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "invitation": self.get_form().invitation}
+
+
+def accept_invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("city"), token=token)
+    if not invitation.is_open:
+        return render(request, "members/invitation_closed.html", status=410)
+    if request.user.is_authenticated:
+        logout(request)
+    remember_invitation(request, invitation)
+    return redirect("account_signup")
+
+
+@login_required
+def account_home(request):
+    return render(request, "members/account_home.html", {"membership": _membership(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request):
+    profile, _created = ExpertProfile.objects.get_or_create(user=request.user)
+    form = ExpertProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("account_home")
+    return render(request, "members/profile_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_deletion(request):
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            messages.error(request, _("The password is not correct."))
+        else:
+            services.request_deletion(request.user)
+            logout(request)
+            return render(request, "members/deletion_requested.html")
+    return render(request, "members/deletion_form.html")
+
+
+def _membership(request):
+    return getattr(request.user, "membership", None)

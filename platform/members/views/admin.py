@@ -1,0 +1,85 @@
+"""The "City members" area of the Wagtail admin: coordinators see their own city, moderators
+and administrators every city. What each may do is decided in policy.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import policy, services
+from ..forms import InvitationForm, RoleForm
+from ..models import Membership
+
+
+def _require_manager(request):
+    if not policy.may_manage_members(request.user):
+        raise PermissionDenied
+
+
+def index(request):
+    _require_manager(request)
+    memberships = policy.manageable_memberships(request.user)
+    status = request.GET.get("status")
+    if status in Membership.Status.values:
+        memberships = memberships.filter(status=status)
+    roles = policy.grantable_roles(request.user)
+    rows = [(m, RoleForm(initial={"role": m.role}, roles=roles)) for m in memberships]
+    return render(
+        request,
+        "members/admin/index.html",
+        {"rows": rows, "statuses": Membership.Status.choices, "status": status},
+    )
+
+
+@require_POST
+def approve(request, pk):
+    membership = _membership(request, pk)
+    services.approve(request.user, membership)
+    messages.success(request, _("%(person)s is approved.") % {"person": membership.user})
+    return redirect("members_admin:index")
+
+
+@require_POST
+def change_role(request, pk):
+    membership = _membership(request, pk)
+    form = RoleForm(request.POST, roles=policy.grantable_roles(request.user))
+    if not form.is_valid():
+        raise PermissionDenied
+    services.change_role(request.user, membership, form.cleaned_data["role"])
+    messages.success(
+        request,
+        _("%(person)s is now %(role)s.")
+        % {"person": membership.user, "role": membership.get_role_display()},
+    )
+    return redirect("members_admin:index")
+
+
+@require_POST
+def remove(request, pk):
+    membership = _membership(request, pk)
+    services.remove(request.user, membership)
+    messages.success(request, _("%(person)s is removed.") % {"person": membership.user})
+    return redirect("members_admin:index")
+
+
+def invite(request):
+    _require_manager(request)
+    form = InvitationForm(
+        request.POST or None,
+        cities=policy.invitable_cities(request.user),
+        roles=policy.grantable_roles(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.invite(request.user, **form.cleaned_data)
+        messages.success(
+            request, _("An invitation is on its way to %(email)s.") % form.cleaned_data
+        )
+        return redirect("members_admin:index")
+    return render(request, "members/admin/invite.html", {"form": form})
+
+
+def _membership(request, pk):
+    """404 for a membership the person may not manage, as if it did not exist."""
+    _require_manager(request)
+    return get_object_or_404(policy.manageable_memberships(request.user), pk=pk)

@@ -1,0 +1,94 @@
+"""The experts directory and bookmarks: for approved members only."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from cities.models import CityPage
+from learning.listing import paginate
+from learning.models import Theme
+from search.visibility import visible_case_studies
+
+from ..models import Bookmark, ExpertProfile, Membership, Role
+from ..roles import is_member
+
+
+def members_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_member(request.user):
+            return render(request, "members/members_only.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _experts():
+    return (
+        ExpertProfile.objects.filter(
+            user__is_active=True,
+            user__membership__status=Membership.Status.ACTIVE,
+            user__membership__role__in=[Role.EXPERT, Role.COORDINATOR],
+        )
+        .select_related("user__membership__city")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("sort_order")))
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+@members_only
+def expert_index(request):
+    experts = _experts()
+    cities = CityPage.objects.filter(locale=Locale.get_default()).order_by("title")
+    themes = Theme.objects.active().in_locale(Locale.get_default())
+    city = cities.filter(slug=request.GET.get("city")).first()
+    theme = themes.filter(slug=request.GET.get("theme")).first()
+    if city:
+        experts = experts.filter(user__membership__city=city)
+    if theme:
+        experts = experts.filter(themes=theme)
+    return render(
+        request,
+        "members/expert_index.html",
+        {
+            "experts": paginate(request, experts),
+            "cities": cities,
+            "themes": themes,
+            "selected_city": city,
+            "selected_theme": theme,
+        },
+    )
+
+
+@members_only
+def expert_detail(request, pk):
+    expert = get_object_or_404(_experts(), pk=pk)
+    case_studies = visible_case_studies(request).filter(contact_expert=expert).for_listing()
+    return render(
+        request, "members/expert_detail.html", {"expert": expert, "case_studies": case_studies}
+    )
+
+
+@members_only
+def bookmark_index(request):
+    ids = Bookmark.objects.filter(user=request.user).values("case_study")
+    case_studies = visible_case_studies(request).filter(pk__in=ids).for_listing()
+    return render(
+        request, "members/bookmarks.html", {"case_studies": paginate(request, case_studies)}
+    )
+
+
+@members_only
+@require_POST
+def toggle_bookmark(request, page_id):
+    case_study = get_object_or_404(visible_case_studies(request), pk=page_id)
+    bookmark, created = Bookmark.objects.get_or_create(user=request.user, case_study=case_study)
+    if not created:
+        bookmark.delete()
+    return redirect(case_study.url)
