@@ -10,7 +10,8 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         from .themes import Theme
 
         locale = self.instance.locale if self.instance.pk else self.parent_page.locale
-        current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+        # The instance may come from a revision, whose themes are an in-memory list.
+        current = [theme.pk for theme in self.instance.themes.all()] if self.instance.pk else []
         self.fields["themes"].queryset = Theme.objects.filter(locale=locale).filter(
-            Q(is_active=True) | Q(pk__in=current.values("pk"))
+            Q(is_active=True) | Q(pk__in=current)
         )

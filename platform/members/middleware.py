@@ -1,8 +1,7 @@
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 
@@ -23,7 +22,7 @@ class AdminAccessMiddleware:
         user = request.user
         if request.path_info.startswith("/admin/") and user.is_authenticated:
             if not user.has_perm("wagtailadmin.access_admin"):
-                return TemplateResponse(request, "members/no_admin_access.html", status=403)
+                return render(request, "members/no_admin_access.html", status=403)
             if needs_mfa(user) and not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
                 messages.warning(
                     request,

@@ -3,7 +3,7 @@ moderators for review before it is published. Wagtail emails the moderators when
 submitted and the submitter when it is approved or sent back with a comment."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from cities.models import CityIndexPage
 
@@ -19,8 +19,7 @@ def ensure_moderation_workflow():
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
     task.groups.set([Group.objects.get_or_create(name=MODERATORS_GROUP)[0]])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for index in CityIndexPage.objects.all():
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
