@@ -16,7 +16,7 @@ def theme_index(request):
 
 def theme_detail(request, slug):
     theme = _theme_in_active_language(slug)
-    case_studies = CaseStudyPage.objects.with_theme(theme).for_listing()
+    case_studies = CaseStudyPage.objects.with_theme(theme).visible_to(request).for_listing()
     return render(
         request,
         "learning/theme_detail.html",
@@ -26,7 +26,7 @@ def theme_detail(request, slug):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    case_studies = CaseStudyPage.objects.filter(tags=tag).for_listing()
+    case_studies = CaseStudyPage.objects.filter(tags=tag).visible_to(request).for_listing()
     return render(
         request,
         "learning/tag_detail.html",

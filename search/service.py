@@ -8,10 +8,10 @@ from django.core.cache import cache
 from elasticsearch import ApiError, TransportError
 
 from learning.models import CaseStudyPage
+from learning.visibility import restrictions_hiding_from
 
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
-from .visibility import restrictions_hiding_from
 
 logger = logging.getLogger(__name__)
 ENGINE_ERRORS = (ApiError, TransportError)

@@ -3,8 +3,11 @@ the groups of its role, as an approval or an invitation leaves it."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
 
 from members.models import Membership, Role
+from members.roles import MEMBERS_GROUP
 from members.services import apply_role
 from tests.helpers import city, with_mfa
 
@@ -22,3 +25,13 @@ def person(role, city_slug="utrecht", status=Membership.Status.ACTIVE, email=Non
     if role in (Role.MODERATOR, Role.ADMINISTRATOR):
         with_mfa(user)
     return get_user_model().objects.get(pk=user.pk)
+
+
+def members_only(page):
+    """Restricts `page` to approved members, as a moderator does with Wagtail's privacy
+    setting "Only these groups: Platform members"."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=MEMBERS_GROUP)])
+    return page

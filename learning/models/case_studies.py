@@ -28,12 +28,19 @@ class CaseStudyTag(TaggedItemBase):
 
 
 class CaseStudyQuerySet(PageQuerySet):
+    def visible_to(self, request):
+        """Live case studies the requester may see under Wagtail's page privacy."""
+        from learning.visibility import restrictions_hiding_from
+
+        case_studies = self.live()
+        for restriction in restrictions_hiding_from(request):
+            case_studies = case_studies.not_descendant_of(restriction.page, inclusive=True)
+        return case_studies
+
     def for_listing(self):
-        """Live, public case studies, newest first, with what a listing card shows."""
+        """Newest first, with what a listing card shows."""
         return (
-            self.live()
-            .public()
-            .select_related("city", "locale")
+            self.select_related("city", "locale")
             .prefetch_related("themes")
             .order_by("-first_published_at", "-id")
         )

@@ -71,7 +71,7 @@ class CityPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        case_studies = self.case_studies_in_every_language().for_listing()
+        case_studies = self.case_studies_in_every_language().visible_to(request).for_listing()
         context["case_studies"] = paginate(request, case_studies)
         return context
 

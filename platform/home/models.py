@@ -35,7 +35,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [f.case_study_id for f in self.featured_case_studies.all()]
-        listing = CaseStudyPage.objects.for_listing()
+        listing = CaseStudyPage.objects.visible_to(request).for_listing()
         context["featured"] = listing.filter(id__in=featured_ids)
         context["latest"] = listing.exclude(id__in=featured_ids)[:6]
         context["themes"] = Theme.objects.active().in_locale(self.locale)

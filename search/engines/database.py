@@ -9,9 +9,10 @@ from django.db.models import Count, Q
 from django.utils.html import escape
 from wagtail.search.query import And, Phrase, PlainText
 
+from learning.models import CaseStudyPage
+
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
-from ..visibility import visible_case_studies
 from .filters import apply_filters, facet_counts
 
 SNIPPET_WIDTH = 160
@@ -32,7 +33,7 @@ class DatabaseEngine:
         return results
 
     def _search(self, query, request):
-        visible = visible_case_studies(request)
+        visible = CaseStudyPage.objects.visible_to(request)
         scores = {}
         matched = visible
         if query.text:
@@ -75,7 +76,7 @@ class DatabaseEngine:
         """The query with misspelt words replaced by the closest words the visible case
         studies use (titles, summaries, themes, tags), or "" when nothing is closer."""
         vocabulary = set()
-        for row in visible_case_studies(request).values_list("title", "summary"):
+        for row in CaseStudyPage.objects.visible_to(request).values_list("title", "summary"):
             vocabulary.update(word.lower() for text in row for word in WORD.findall(text))
         corrected = []
         for term in query.terms:
@@ -106,7 +107,7 @@ class DatabaseEngine:
         theme_slugs = [theme.slug for theme in page.themes.all()]
         tag_ids = list(page.tagged_items.values_list("tag_id", flat=True))
         return list(
-            visible_case_studies(request)
+            CaseStudyPage.objects.visible_to(request)
             .exclude(translation_key=page.translation_key)
             .annotate(
                 shared=Count("themes", filter=Q(themes__slug__in=theme_slugs), distinct=True)
@@ -119,7 +120,9 @@ class DatabaseEngine:
 
     def suggest(self, text, request, limit=8):
         """Titles that start with what the user is typing."""
-        results = visible_case_studies(request).select_related("locale").autocomplete(text)
+        results = (
+            CaseStudyPage.objects.visible_to(request).select_related("locale").autocomplete(text)
+        )
         return list(results[:limit])
 
 

@@ -4,9 +4,9 @@ from django.core.cache import cache
 from elasticsearch.dsl import A, Q, Search
 
 from learning.models import CaseStudyPage
+from learning.visibility import restrictions_hiding_from
 
 from ..query import FACETS, SearchHit, SearchResults
-from ..visibility import restrictions_hiding_from
 from . import elastic_index
 
 # Field boosts: title over summary over themes, tags and city over body and details.

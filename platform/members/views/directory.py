@@ -10,8 +10,7 @@ from wagtail.models import Locale
 
 from cities.models import CityPage
 from learning.listing import paginate
-from learning.models import Theme
-from search.visibility import visible_case_studies
+from learning.models import CaseStudyPage, Theme
 
 from ..models import Bookmark, ExpertProfile, Membership, Role
 from ..roles import is_member
@@ -69,7 +68,9 @@ def expert_index(request):
 @members_only
 def expert_detail(request, pk):
     expert = get_object_or_404(_experts(), pk=pk)
-    case_studies = visible_case_studies(request).filter(contact_expert=expert).for_listing()
+    case_studies = (
+        CaseStudyPage.objects.visible_to(request).filter(contact_expert=expert).for_listing()
+    )
     return render(
         request, "members/expert_detail.html", {"expert": expert, "case_studies": case_studies}
     )
@@ -78,7 +79,7 @@ def expert_detail(request, pk):
 @members_only
 def bookmark_index(request):
     ids = Bookmark.objects.filter(user=request.user).values("case_study")
-    case_studies = visible_case_studies(request).filter(pk__in=ids).for_listing()
+    case_studies = CaseStudyPage.objects.visible_to(request).filter(pk__in=ids).for_listing()
     return render(
         request, "members/bookmarks.html", {"case_studies": paginate(request, case_studies)}
     )
@@ -87,7 +88,7 @@ def bookmark_index(request):
 @members_only
 @require_POST
 def toggle_bookmark(request, page_id):
-    case_study = get_object_or_404(visible_case_studies(request), pk=page_id)
+    case_study = get_object_or_404(CaseStudyPage.objects.visible_to(request), pk=page_id)
     bookmark, created = Bookmark.objects.get_or_create(user=request.user, case_study=case_study)
     if not created:
         bookmark.delete()

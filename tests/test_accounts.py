@@ -1,0 +1,188 @@
+"""Accounts end to end: open signup with email verification and approval, invitations,
+two-factor authentication for moderators, login rate limits, account deletion."""
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.contrib.auth import get_user_model
+from django.core import mail
+from wagtail.models import ModelLogEntry
+
+from members.models import Invitation, Membership, Role
+from tests.helpers import city
+from tests.people import PASSWORD, person
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def link_in(message):
+    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+
+
+def sign_up(client, email, **fields):
+    data = {
+        "email": email,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "first_name": "Iryna",
+        "last_name": "Koval",
+        **fields,
+    }
+    return client.post("/en/accounts/signup/", data)
+
+
+def test_open_signup_needs_a_verified_email_and_an_approval(client):
+    coordinator = person(Role.COORDINATOR, "lviv")
+    other_coordinator = person(Role.COORDINATOR, "utrecht")
+    moderator = person(Role.MODERATOR, "gdansk")
+
+    response = sign_up(client, "iryna@example.org", city=city("lviv").pk, motivation="Planner")
+    assert response.status_code == 302
+    membership = User.objects.get(email="iryna@example.org").membership
+    assert membership.status == Membership.Status.PENDING and membership.city == city("lviv")
+
+    # No way in before the address is confirmed.
+    client.logout()
+    login = client.post("/en/accounts/login/", {"login": "iryna@example.org", "password": PASSWORD})
+    assert login.status_code == 302 and "confirm-email" in login["Location"]
+    confirmation = next(m for m in mail.outbox if "iryna@example.org" in m.to)
+    key_url = link_in(confirmation)
+    client.post(key_url)
+
+    # The city's coordinator and the moderators hear of the request; other cities do not.
+    request_mail = next(m for m in mail.outbox if "asks to join" in m.body)
+    assert set(request_mail.to) == {coordinator.email, moderator.email}
+    assert other_coordinator.email not in request_mail.to
+
+    # Signed in but pending: their own account only.
+    client.post("/en/accounts/login/", {"login": "iryna@example.org", "password": PASSWORD})
+    assert "waiting for approval" in client.get("/en/accounts/me/").content.decode()
+    assert client.get("/en/experts/").status_code == 403
+    assert client.get("/admin/").status_code == 403
+
+    # The coordinator approves in the admin; the person is told and the log keeps it.
+    client.force_login(coordinator)
+    mail.outbox.clear()
+    client.post(f"/admin/city-members/{membership.pk}/approve/")
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+    assert mail.outbox[0].to == ["iryna@example.org"] and "approved" in mail.outbox[0].body
+    entry = ModelLogEntry.objects.get(action="members.approve", object_id=str(membership.pk))
+    assert entry.user == coordinator
+    client.force_login(membership.user)
+    assert client.get("/en/experts/").status_code == 200
+
+
+def test_invitation_lands_on_signup_with_city_and_role_fixed(client):
+    coordinator = person(Role.COORDINATOR, "utrecht")
+    client.force_login(coordinator)
+    client.post(
+        "/admin/city-members/invite/",
+        {"email": "sanne@example.org", "city": city("utrecht").pk, "role": Role.EXPERT},
+    )
+    invitation = mail.outbox[-1]
+    assert invitation.to == ["sanne@example.org"] and "Utrecht" in invitation.subject
+    assert ModelLogEntry.objects.filter(action="members.invite").exists()
+
+    client.logout()
+    landing = client.get(link_in(invitation), follow=True)
+    assert "You are invited to join Utrecht as Expert" in landing.content.decode()
+    assert "Your city" not in landing.content.decode()  # no choice of city
+
+    # The address came with the invitation: it is verified, the person is in at once.
+    response = sign_up(client, "someone-else@example.org", city=city("gdansk").pk)
+    assert response.status_code == 302
+    user = User.objects.get(email="sanne@example.org")
+    assert user.membership.role == Role.EXPERT and user.membership.city == city("utrecht")
+    assert user.membership.status == Membership.Status.ACTIVE
+    assert client.get("/admin/pages/").status_code == 200
+    assert Invitation.objects.get(email="sanne@example.org").accepted_at is not None
+    assert client.get(link_in(invitation)).status_code == 410  # used up
+
+
+def test_coordinators_invite_only_to_their_city_and_its_roles(client):
+    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    for city_slug, role in [("gdansk", Role.EXPERT), ("utrecht", Role.MODERATOR)]:
+        response = client.post(
+            "/admin/city-members/invite/",
+            {"email": "x@example.org", "city": city(city_slug).pk, "role": role},
+        )
+        assert response.status_code == 200 and response.context["form"].errors
+    assert not Invitation.objects.exists() and not mail.outbox
+
+
+def test_role_change_and_removal_are_audited_and_told(client):
+    expert = person(Role.EXPERT, "utrecht")
+    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    client.post(f"/admin/city-members/{expert.membership.pk}/role/", {"role": Role.COORDINATOR})
+    expert.refresh_from_db()
+    assert expert.membership.role == Role.COORDINATOR
+    assert expert.groups.filter(name="Utrecht: coordinators").exists()
+    client.post(f"/admin/city-members/{expert.membership.pk}/remove/")
+    expert = User.objects.get(pk=expert.pk)
+    assert expert.membership.status == Membership.Status.REMOVED
+    assert not expert.groups.exists()
+    assert [m.to for m in mail.outbox] == [[expert.email], [expert.email]]
+    actions = ModelLogEntry.objects.filter(object_id=str(expert.membership.pk))
+    assert {e.action for e in actions} == {"members.change_role", "members.remove"}
+
+
+def current_code(user):
+    from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time
+    from allauth.mfa.utils import decrypt
+
+    secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
+    counter = list(yield_hotp_counters_from_time())[0]
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def test_moderators_must_set_up_two_factor_authentication(client):
+    moderator = person(Role.MODERATOR, "gdansk")
+    Authenticator.objects.filter(user=moderator).delete()
+    client.force_login(moderator)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/2fa/totp/activate/" in response["Location"]
+    # Experts are not forced (but may choose to).
+    client.force_login(person(Role.EXPERT, "utrecht"))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_sign_in_with_two_factor_reaches_the_admin(client):
+    moderator = person(Role.MODERATOR, "gdansk")
+    response = client.post(
+        "/en/accounts/login/?next=/admin/", {"login": moderator.email, "password": PASSWORD}
+    )
+    assert "/2fa/authenticate/" in response["Location"]
+    response = client.post(response["Location"], {"code": current_code(moderator)})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wagtail_admin_login_goes_through_the_rate_limited_sign_in(client):
+    assert "/accounts/login/" in client.get("/admin/login/")["Location"]
+    moderator = person(Role.MODERATOR, "gdansk")
+    for _attempt in range(5):
+        response = client.post(
+            "/en/accounts/login/", {"login": moderator.email, "password": "wrong"}
+        )
+        assert response.status_code == 200
+    # From now on even the right password is refused for a while.
+    response = client.post("/en/accounts/login/", {"login": moderator.email, "password": PASSWORD})
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_account_deletion_request_closes_the_account(client):
+    admin = person(Role.ADMINISTRATOR, "lviv")
+    member = person(Role.MEMBER, "mariupol")
+    client.force_login(member)
+    wrong = client.post("/en/accounts/delete/", {"password": "wrong"})
+    assert "not correct" in wrong.content.decode()
+    client.post("/en/accounts/delete/", {"password": PASSWORD})
+    member.refresh_from_db()
+    assert not member.is_active and member.membership.deletion_requested_at
+    assert mail.outbox[-1].to == [admin.email]
+    assert "_auth_user_id" not in client.session

@@ -1,0 +1,67 @@
+"""Members-only case studies never reach anyone who may not see them: anonymous visitors and
+people whose membership is still pending. Approved members see them everywhere."""
+
+import pytest
+
+from members.models import Membership, Role
+from tests.helpers import add_case_study, city, theme
+from tests.people import members_only, person
+from tests.search_engines import sync_index
+
+SECRET = "Confidential heat network tender"
+SLUG = "confidential-heat-network-tender"  # in every link to it, however the title is marked up
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secret_case_study():
+    page = add_case_study(
+        city("utrecht"), SECRET, [theme("energy-efficiency")], tags=["district heating"]
+    )
+    return members_only(page)
+
+
+def mentions(response):
+    content = response.content.decode()
+    return SECRET in content or SLUG in content
+
+
+def viewer(kind):
+    if kind == "anonymous":
+        return None
+    status = Membership.Status.PENDING if kind == "pending" else Membership.Status.ACTIVE
+    return person(Role.MEMBER, "mariupol", status=status)
+
+
+def places(client, page):
+    """Every place a case study can show up, with what the visitor got there."""
+    return {
+        "page": client.get(page.url),
+        "city": client.get(city("utrecht").url),
+        "theme": client.get("/en/themes/energy-efficiency/"),
+        "tag": client.get("/en/tags/district-heating/"),
+        "search": client.get("/en/search/", {"q": "heat network"}),
+        "search api": client.get("/api/v2/search/", {"q": "heat network"}),
+    }
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "pending"])
+def test_hidden_from_anonymous_and_pending_people(client, engine, secret_case_study, kind):
+    if user := viewer(kind):
+        client.force_login(user)
+    sync_index()
+    for place, response in places(client, secret_case_study).items():
+        assert not mentions(response), f"leaked on the {place}"
+    assert places(client, secret_case_study)["page"].status_code == 302  # to sign in
+    api = client.get(f"/api/v2/pages/{secret_case_study.pk}/")
+    assert api.status_code == 404
+    listing = client.get("/api/v2/pages/", {"type": "learning.CaseStudyPage", "limit": 100})
+    assert not mentions(listing)
+
+
+def test_shown_to_approved_members(client, engine, secret_case_study):
+    client.force_login(viewer("member"))
+    sync_index()
+    seen = places(client, secret_case_study)
+    for place in ["page", "city", "theme", "tag", "search", "search api"]:
+        assert mentions(seen[place]), f"missing on the {place}"
