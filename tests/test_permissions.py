@@ -175,3 +175,18 @@ def test_permission_matrix(client, role, action, where):
             assert response.status_code == 302
         else:
             assert refused(response), f"{role} {action} {where}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_the_api_shows_no_drafts_and_changes_nothing_for_any_role(client, role):
+    """The API is read-only and serves live content only, whoever asks: guessing the id of a
+    draft gives 404, and no method publishes, edits or deletes."""
+    if role:
+        client.force_login(person(role, OWN))
+    draft, live = draft_in(OWN), live_in(OTHER)
+    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{live.pk}/").status_code == 200
+    for method in (client.post, client.put, client.patch, client.delete):
+        assert method(f"/api/v2/pages/{live.pk}/").status_code in (403, 404, 405)
+    assert Page.objects.get(pk=live.pk).live and not Page.objects.get(pk=draft.pk).live
