@@ -17,10 +17,19 @@ def theme_index(request):
 def theme_detail(request, slug):
     theme = _theme_in_active_language(slug)
     case_studies = CaseStudyPage.objects.with_theme(theme).visible_to(request).for_listing()
+    featured_ids = [feature.case_study_id for feature in theme.featured.all()]
+    featured = sorted(
+        CaseStudyPage.objects.visible_to(request).for_listing().filter(pk__in=featured_ids),
+        key=lambda page: featured_ids.index(page.pk),
+    )
     return render(
         request,
         "learning/theme_detail.html",
-        {"theme": theme, "case_studies": paginate(request, case_studies)},
+        {
+            "theme": theme,
+            "featured": featured,
+            "case_studies": paginate(request, case_studies.exclude(pk__in=featured_ids)),
+        },
     )
 
 

@@ -1,15 +1,23 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
 from .models import Theme
 
 
 class ThemeViewSet(SnippetViewSet):
-    """Moderators curate the themes here: drag to reorder, untick 'active' to retire."""
+    """Moderators curate the themes here: drag to reorder, untick 'active' to retire, merge
+    one into another, pick up to three featured case studies."""
 
     model = Theme
     icon = "tag"
-    menu_label = "Themes"
+    menu_label = _("Themes")
     add_to_admin_menu = True
     menu_order = 200
     list_display = ["name", "slug", "is_active"]
@@ -18,4 +26,44 @@ class ThemeViewSet(SnippetViewSet):
     sort_order_field = "sort_order"
 
 
+class TagViewSet(SnippetViewSet):
+    """The free tags: rename, merge duplicates, promote one to a theme."""
+
+    model = Tag
+    icon = "tag"
+    menu_label = _("Tags")
+    add_to_admin_menu = True
+    menu_order = 201
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
 register_snippet(ThemeViewSet)
+register_snippet(TagViewSet)
+
+
+@hooks.register("register_admin_urls")
+def curation_urls():
+    return [
+        path("curation/themes/<int:pk>/merge/", admin_views.merge_theme, name="merge_theme"),
+        path("curation/tags/<int:pk>/merge/", admin_views.merge_tag, name="merge_tag"),
+        path("curation/tags/<int:pk>/promote/", admin_views.promote_tag, name="promote_tag"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def curation_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Theme) and user.has_perm("learning.delete_theme"):
+        yield Button(_("Merge into…"), reverse("merge_theme", args=[snippet.pk]), priority=30)
+    if isinstance(snippet, Tag) and user.has_perm("taggit.delete_tag"):
+        yield Button(_("Merge into…"), reverse("merge_tag", args=[snippet.pk]), priority=30)
+        yield Button(_("Promote to theme"), reverse("promote_tag", args=[snippet.pk]), priority=31)
+
+
+@hooks.register("register_log_actions")
+def curation_log_actions(actions):
+    actions.register_action("learning.merge_theme", _("Merge theme"), _("Theme merged in"))
+    actions.register_action("learning.promote_tag", _("Promote tag"), _("Tag promoted to theme"))
+    actions.register_action("learning.merge_tags", _("Merge tags"), _("Tag merged in"))

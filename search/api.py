@@ -34,6 +34,7 @@ def search_api(request):
                 facet: [
                     {"value": value, "label": names[facet].get(value, str(value)), "count": count}
                     for value, count in counts
+                    if facet == "year" or value in names[facet]  # not retired themes
                 ]
                 for facet, counts in results.facets.items()
             },

@@ -31,8 +31,9 @@ def allowed_values():
 def labels():
     """Human names for facet values, in the visitor's language where there is one."""
     active = Locale.get_active()
-    themes = {t.slug: t.name for t in Theme.objects.filter(locale=Locale.get_default())}
-    themes.update({t.slug: t.name for t in Theme.objects.filter(locale=active)})
+    current = Theme.objects.active()  # retired themes leave the filters
+    themes = {t.slug: t.name for t in current.filter(locale=Locale.get_default())}
+    themes.update({t.slug: t.name for t in current.filter(locale=active)})
     cities = {c.slug: c.title for c in CityPage.objects.filter(locale=Locale.get_default())}
     cities.update({c.slug: c.title for c in CityPage.objects.filter(locale=active)})
     return {
@@ -46,7 +47,7 @@ def labels():
 
 def facet_groups(results, params, names):
     """One group per facet: each value with its label (from `labels()`), count, whether it is
-    chosen."""
+    chosen. Values without a label (retired themes) are left out."""
     groups = []
     for facet, counts in results.facets.items():
         if facet == "year":
@@ -60,6 +61,7 @@ def facet_groups(results, params, names):
                 "chosen": value in chosen,
             }
             for value, count in counts
+            if value in names[facet]
         ]
         groups.append({"name": facet, "title": FACET_TITLES[facet], "options": options})
     return groups

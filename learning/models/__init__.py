@@ -1,4 +1,4 @@
 from .case_studies import CaseStudyPage, CaseStudyTag
-from .themes import Theme
+from .themes import Theme, ThemeFeature
 
-__all__ = ["CaseStudyPage", "CaseStudyTag", "Theme"]
+__all__ = ["CaseStudyPage", "CaseStudyTag", "Theme", "ThemeFeature"]

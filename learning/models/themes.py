@@ -1,9 +1,11 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 
 
@@ -15,7 +17,7 @@ class ThemeQuerySet(models.QuerySet):
         return self.filter(locale=locale or Locale.get_active())
 
 
-class Theme(TranslatableMixin, index.Indexed, models.Model):
+class Theme(TranslatableMixin, index.Indexed, ClusterableModel):
     """A curated urban-development theme. Moderators manage the list in the admin.
 
     Each theme exists once per language; the translations share a translation key and a slug.
@@ -38,6 +40,12 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("is_active"),
+        InlinePanel(
+            "featured",
+            label=_("Featured case studies"),
+            max_num=3,
+            help_text=_("Up to three case studies shown first on the theme page."),
+        ),
     ]
     api_fields = [
         APIField("name"),
@@ -60,3 +68,17 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("theme_detail", kwargs={"slug": self.slug})
+
+
+class ThemeFeature(Orderable):
+    """A case study a moderator puts first on a theme's page."""
+
+    theme = ParentalKey(Theme, related_name="featured", on_delete=models.CASCADE)
+    case_study = models.ForeignKey(
+        "learning.CaseStudyPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("case_study", "learning.CaseStudyPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured case study")

@@ -1,0 +1,136 @@
+"""Theme and tag curation by moderators: one step each, audited, search index in step."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from learning.models import CaseStudyPage, Theme
+from members.models import Role
+from tests.helpers import add_case_study, city, theme
+from tests.people import person
+from tests.search_engines import sync_index
+from tests.test_permissions import refused
+from tests.test_search_contract import run, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(client):
+    user = person(Role.MODERATOR, "gdansk")
+    client.force_login(user)
+    return user
+
+
+def themes_of(page):
+    return {t.slug for t in CaseStudyPage.objects.get(pk=page.pk).themes.all()}
+
+
+def test_merging_a_theme_moves_its_case_studies_in_every_language(client, engine, moderator):
+    en = add_case_study(city("utrecht"), "Heat pumps", [theme("decentralised-energy-planning")])
+    uk = add_case_study(
+        city("lviv", "uk"), "Теплові насоси", [theme("decentralised-energy-planning", "uk")]
+    )
+    # A draft waiting for review keeps its own edits and gets the new theme too.
+    draft = en.get_latest_revision_as_object()
+    draft.summary = "Edited, not yet published."
+    draft.save_revision()
+    source = theme("decentralised-energy-planning")
+
+    client.post(reverse("merge_theme", args=[source.pk]), {"target": theme("energy-efficiency").pk})
+
+    assert themes_of(en) == {"energy-efficiency"} and themes_of(uk) == {"energy-efficiency"}
+    latest = CaseStudyPage.objects.get(pk=en.pk).get_latest_revision_as_object()
+    assert latest.summary == "Edited, not yet published."
+    assert [t.slug for t in latest.themes.all()] == ["energy-efficiency"]
+    assert not Theme.objects.filter(translation_key=source.translation_key).exists()
+    assert client.get("/en/themes/decentralised-energy-planning/")["Location"] == (
+        "/en/themes/energy-efficiency/"
+    )
+    assert ModelLogEntry.objects.filter(action="learning.merge_theme", user=moderator).exists()
+    sync_index()
+    assert "Heat pumps" in titles(run("theme=energy-efficiency"))
+
+
+def test_promoting_a_tag_makes_it_a_theme(client, engine, moderator):
+    page = add_case_study(
+        city("warsaw"), "Green roofs", [theme("energy-efficiency")], tags=["Climate adaptation"]
+    )
+    client.post(reverse("promote_tag", args=[page.tags.get().pk]))
+    promoted = Theme.objects.get(slug="climate-adaptation", locale__language_code="en")
+    assert Theme.objects.filter(translation_key=promoted.translation_key).count() == 2
+    assert themes_of(page) == {"energy-efficiency", "climate-adaptation"}
+    assert not CaseStudyPage.objects.get(pk=page.pk).tags.exists()
+    assert ModelLogEntry.objects.filter(action="learning.promote_tag").exists()
+    sync_index()
+    assert titles(run("theme=climate-adaptation")) == ["Green roofs"]
+
+
+def test_merging_duplicate_tags(client, moderator):
+    bike = add_case_study(
+        city("utrecht"), "Bike lanes", [theme("sustainable-mobility")], tags=["bike"]
+    )
+    both = add_case_study(
+        city("utrecht"), "Bike parking", [theme("sustainable-mobility")], tags=["bike", "cycling"]
+    )
+    source, target = bike.tags.get(), both.tags.get(name="cycling")
+    client.post(reverse("merge_tag", args=[source.pk]), {"target": target.pk})
+    for page in (bike, both):
+        assert [t.name for t in CaseStudyPage.objects.get(pk=page.pk).tags.all()] == ["cycling"]
+    assert client.get("/en/tags/bike/").status_code == 404
+    assert "Bike lanes" in client.get("/en/tags/cycling/").content.decode()
+
+
+def test_a_retired_theme_leaves_the_filters_but_case_studies_keep_their_others(client):
+    page = add_case_study(
+        city("gdansk"),
+        "Civic budget",
+        [theme("decentralisation-democratisation"), theme("local-economic-development")],
+    )
+    retired = theme("decentralisation-democratisation")
+    retired.is_active = False
+    retired.save()
+    assert "decentralisation-democratisation" not in client.get("/en/search/").content.decode()
+    assert themes_of(page) == {"decentralisation-democratisation", "local-economic-development"}
+    assert "Civic budget" in client.get("/en/themes/local-economic-development/").content.decode()
+
+
+def test_up_to_three_featured_case_studies_lead_the_theme_page(client, moderator):
+    subject = theme("waste-management")
+    pages = [add_case_study(city("lviv"), f"Sorting station {n}", [subject]) for n in range(4)]
+    data = {
+        "name": subject.name,
+        "slug": subject.slug,
+        "description": "",
+        "is_active": "on",
+        "featured-TOTAL_FORMS": "4",
+        "featured-INITIAL_FORMS": "0",
+        "featured-MIN_NUM_FORMS": "0",
+        "featured-MAX_NUM_FORMS": "3",
+    }
+    for n, page in enumerate(pages):
+        data |= {
+            f"featured-{n}-case_study": page.pk,
+            f"featured-{n}-ORDER": n + 1,
+            f"featured-{n}-id": "",
+            f"featured-{n}-DELETE": "",
+        }
+    url = reverse("wagtailsnippets_learning_theme:edit", args=[subject.pk])
+    assert client.post(url, data).status_code == 200  # refused: four is too many
+    assert not subject.featured.exists()
+    data["featured-TOTAL_FORMS"] = "2"
+    data["featured-0-case_study"], data["featured-1-case_study"] = pages[3].pk, pages[1].pk
+    assert client.post(url, data).status_code == 302
+    content = client.get("/en/themes/waste-management/").content.decode()
+    featured = content.split('id="featured-heading"')[1].split("</section>")[0]
+    assert featured.index("Sorting station 3") < featured.index("Sorting station 1")
+    assert "Sorting station 0" not in featured
+
+
+def test_only_moderators_curate(client):
+    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    source = theme("waste-management")
+    response = client.post(
+        reverse("merge_theme", args=[source.pk]), {"target": theme("energy-efficiency").pk}
+    )
+    assert refused(response) and Theme.objects.filter(pk=source.pk).exists()
