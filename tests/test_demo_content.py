@@ -6,6 +6,7 @@ from wagtail.models import Page, Revision
 
 from cities.models import CityPage
 from learning.models import CaseStudyPage, Theme
+from members.demo import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,19 @@ def test_demo_administrator_only_in_development(settings):
     settings.DEBUG = False
     with pytest.raises(Exception, match="only created in development"):
         call_command("load_demo_content", "--with-accounts")
+
+
+def test_demo_accounts_let_a_newcomer_try_every_role(settings, capsys, client):
+    settings.DEBUG = True
+    call_command("load_demo_content", "--with-accounts")
+    printed = capsys.readouterr().out
+    for role in ["Member", "Expert", "Coordinator", "Moderator", "Administrator"]:
+        email = f"{'admin' if role == 'Administrator' else role.lower()}@example.org"
+        assert f"{role:<14} {email}" in printed
+        assert client.login(email=email, password=PASSWORD)
+    assert "pending@example.org (waiting for approval)" in printed
+    shelters = CaseStudyPage.objects.get(external_id="demo-civil-defence-shelters")
+    client.logout()
+    assert client.get(shelters.url).status_code == 302  # members only
+    client.login(email="member@example.org", password=PASSWORD)
+    assert client.get(shelters.url).status_code == 200

@@ -2,6 +2,7 @@
 people whose membership is still pending. Approved members see them everywhere."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from members.models import Membership, Role
 from tests.helpers import add_case_study, city, theme
@@ -65,3 +66,13 @@ def test_shown_to_approved_members(client, engine, secret_case_study):
     seen = places(client, secret_case_study)
     for place in ["page", "city", "theme", "tag", "search", "search api"]:
         assert mentions(seen[place]), f"missing on the {place}"
+
+
+def test_private_for_signed_in_users_means_approved_members_only(client):
+    """Wagtail's privacy choice "any signed-in user" would let pending people in."""
+    page = add_case_study(city("gdansk"), "Internal audit", [theme("waste-management")])
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(viewer("pending"))
+    assert client.get(page.url).status_code == 302
+    client.force_login(viewer("member"))
+    assert client.get(page.url).status_code == 200

@@ -5,7 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from members.models import Role
+
 from .helpers import add_case_study, city, theme
+from .people import members_only, person
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +38,9 @@ def test_cached_page_is_served_without_queries_and_refreshed_on_publish(cached_c
 
 
 def test_members_only_pages_are_not_shared_between_visitors(cached_client, django_user_model):
-    from wagtail.models import PageViewRestriction
-
     page = add_case_study(city("gdansk"), "Internal plan", [theme("waste-management")])
-    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    members_only(page)
     member = Client()
-    member.force_login(django_user_model.objects.create_user("m@example.org", "pw"))
+    member.force_login(person(Role.MEMBER, "mariupol"))
     assert member.get(page.url).status_code == 200
     assert cached_client.get(page.url).status_code == 302  # to the login page

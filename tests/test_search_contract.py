@@ -5,11 +5,13 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
+from members.models import Role
 from search.facets import allowed_values
 from search.query import parse_search_params
 from search.service import search
 
 from .helpers import add_case_study, city, theme
+from .people import person
 from .search_engines import sync_index
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +170,7 @@ def test_members_only_case_studies_are_hidden_from_anonymous_visitors(library, d
     sync_index()
     assert run("q=bicycle").total == 0
     assert "Bicycle parking at the station" not in titles(run(""))
-    member = django_user_model.objects.create_user("member@example.org", "pw")
+    member = person(Role.MEMBER, "mariupol")
     assert titles(run("q=bicycle", user=member)) == ["Bicycle parking at the station"]
 
 

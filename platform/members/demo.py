@@ -2,16 +2,20 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from cities.models import CityPage
-from learning.models import Theme
+from learning.models import CaseStudyPage, Theme
 
 from . import services
 from .models import ExpertProfile, Membership, Role
+from .roles import MEMBERS_GROUP
 
 PASSWORD = "mariupol-reborn-demo"
+# Demo case studies about sensitive infrastructure, shown to approved members only.
+MEMBERS_ONLY = ["demo-civil-defence-shelters", "demo-energy-independent-heat"]
 ACCOUNTS = [
     # email, first name, last name, role, city slug
     ("member@example.org", "Olena", "Member", Role.MEMBER, "mariupol"),
@@ -53,3 +57,14 @@ def _expert_profile(user):
     profile.themes.set(
         Theme.objects.filter(locale=Locale.get_default(), slug__in=["sustainable-mobility"])
     )
+
+
+def ensure_members_only_examples():
+    """Restricts a few demo case studies to members (Wagtail page privacy), once."""
+    members = Group.objects.get(name=MEMBERS_GROUP)
+    for page in CaseStudyPage.objects.filter(external_id__in=MEMBERS_ONLY):
+        if not PageViewRestriction.objects.filter(page=page).exists():
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set([members])

@@ -1,9 +1,11 @@
+from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 
 from cities.models import CityIndexPage, CityPage
 
-from .roles import ensure_city_groups
+from .roles import MEMBERS_GROUP, ensure_city_groups
 from .workflow import ensure_moderation_workflow
 
 
@@ -18,3 +20,16 @@ def give_new_city_its_groups(sender, instance, created, raw=False, **kwargs):
 def moderate_new_city_index(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         ensure_moderation_workflow()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def members_only_means_approved_members(sender, instance, created, raw=False, **kwargs):
+    """Wagtail's "private, for any signed-in user" would let people still waiting for approval
+    in: it is stored as "only the group Platform members" instead."""
+    if raw or instance.restriction_type != PageViewRestriction.LOGIN:
+        return
+    PageViewRestriction.objects.filter(pk=instance.pk).update(
+        restriction_type=PageViewRestriction.GROUPS
+    )
+    instance.restriction_type = PageViewRestriction.GROUPS
+    instance.groups.set([Group.objects.get_or_create(name=MEMBERS_GROUP)[0]])

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from learning.demo import load_demo_content
-from members.demo import PASSWORD, ensure_demo_accounts
+from members.demo import PASSWORD, ensure_demo_accounts, ensure_members_only_examples
 
 
 class Command(BaseCommand):
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         if with_accounts and not settings.DEBUG:
             raise CommandError("Demo accounts are only created in development (DEBUG on).")
         report = load_demo_content()
+        ensure_members_only_examples()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(report.created)} case studies created, "
