@@ -116,7 +116,10 @@ def test_coordinators_invite_only_to_their_city_and_its_roles(client):
 
 def test_role_change_and_removal_are_audited_and_told(client):
     expert = person(Role.EXPERT, "utrecht")
+    stranger = person(Role.EXPERT, "gdansk")
     client.force_login(person(Role.COORDINATOR, "utrecht"))
+    listing = client.get("/admin/city-members/").content.decode()
+    assert expert.email in listing and stranger.email not in listing
     client.post(f"/admin/city-members/{expert.membership.pk}/role/", {"role": Role.COORDINATOR})
     expert.refresh_from_db()
     assert expert.membership.role == Role.COORDINATOR
