@@ -139,9 +139,9 @@ def do_approve_member(client, where):
 def do_edit_theme(client, where):
     subject = theme("waste-management")
     url = reverse("wagtailsnippets_learning_theme:edit", args=[subject.pk])
-    response = client.post(
-        url, {"name": "Renamed theme", "slug": subject.slug, "description": "", "is_active": "on"}
-    )
+    data = {"name": "Renamed theme", "slug": subject.slug, "description": "", "is_active": "on"}
+    data.update(nested_form_data({"featured": inline_formset([])}))
+    response = client.post(url, data)
     return response, Theme.objects.get(pk=subject.pk).name == "Renamed theme"
 
 

@@ -95,7 +95,7 @@ def change_role(actor, membership, role):
     policy.check(actor, membership, role=role)
     previous = membership.role
     membership.role = role
-    _decide(membership, status=Membership.Status.ACTIVE)
+    _decide(membership, status=membership.status)
     log(membership, "members.change_role", user=actor, data={"from": previous, "to": role})
     _tell(membership, "role_changed")
 
