@@ -190,3 +190,24 @@ def test_the_api_shows_no_drafts_and_changes_nothing_for_any_role(client, role):
     for method in (client.post, client.put, client.patch, client.delete):
         assert method(f"/api/v2/pages/{live.pk}/").status_code in (403, 404, 405)
     assert Page.objects.get(pk=live.pk).live and not Page.objects.get(pk=draft.pk).live
+
+
+@pytest.mark.django_db
+def test_a_city_added_later_gets_its_groups_and_review(client):
+    from cities.models import CityIndexPage, CityPage
+
+    index = CityIndexPage.objects.get(locale__language_code="en")
+    kharkiv = CityPage(title="Kharkiv", slug="kharkiv", country="Ukraine", introduction="<p>.</p>")
+    index.add_child(instance=kharkiv)
+    client.force_login(person(Role.EXPERT, "kharkiv"))
+    response, created = do_create(client, "kharkiv")
+    assert created, response.status_code
+    assert Page.objects.get(title="Created by test").specific.get_workflow().name == (
+        "Case study review"
+    )
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["learning", "casestudypage", city(OWN).pk]),
+        page_form("Not for Kharkiv experts"),
+    )
+    assert refused(response)
+    assert not CaseStudyPage.objects.filter(title="Not for Kharkiv experts").exists()

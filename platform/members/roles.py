@@ -30,7 +30,12 @@ MODERATORS_GROUP = "Moderators"
 
 EDITOR_PAGE_PERMISSIONS = ["add", "change"]
 MODERATOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock", "bulk_delete"]
-MEDIA_PERMISSIONS = ["add_image", "choose_image", "add_document", "choose_document"]
+MEDIA_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+]
 EDITOR_PERMISSIONS = ["wagtailadmin.access_admin"]
 COORDINATOR_PERMISSIONS = [*EDITOR_PERMISSIONS, "members.manage_city_members"]
 MODERATOR_PERMISSIONS = [
@@ -65,7 +70,7 @@ def _page_permissions(kinds):
 def _grant_pages(group, pages, kinds):
     """Exactly these page permissions on exactly these pages."""
     permissions = _page_permissions(kinds)
-    group.page_permissions.exclude(page__in=pages).delete()
+    group.page_permissions.exclude(page__in=pages, permission__in=permissions).delete()
     for page in pages:
         for permission in permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
@@ -73,10 +78,7 @@ def _grant_pages(group, pages, kinds):
 
 def _grant_media(group):
     root = Collection.get_first_root_node()
-    for permission in _permissions(
-        [f"wagtailimages.{p}" for p in MEDIA_PERMISSIONS if p.endswith("image")]
-        + [f"wagtaildocs.{p}" for p in MEDIA_PERMISSIONS if p.endswith("document")]
-    ):
+    for permission in _permissions(MEDIA_PERMISSIONS):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root, permission=permission
         )
