@@ -5,7 +5,12 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.core import mail
 from wagtail.models import ModelLogEntry
@@ -134,9 +139,6 @@ def test_role_change_and_removal_are_audited_and_told(client):
 
 
 def current_code(user):
-    from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time
-    from allauth.mfa.utils import decrypt
-
     secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
     counter = list(yield_hotp_counters_from_time())[0]
     return format_hotp_value(hotp_value(secret, counter))

@@ -2,6 +2,9 @@
 groups (see roles.py); a coordinator's are limited to their own city and its city roles."""
 
 from django.core.exceptions import PermissionDenied
+from wagtail.models import Locale
+
+from cities.models import CityPage
 
 from .models import Membership, Role
 
@@ -29,10 +32,6 @@ def grantable_roles(actor):
 
 
 def invitable_cities(actor):
-    from wagtail.models import Locale
-
-    from cities.models import CityPage
-
     cities = CityPage.objects.filter(locale=Locale.get_default()).order_by("title")
     if actor.is_superuser or actor.has_perm("members.manage_all_members"):
         return cities

@@ -21,7 +21,8 @@ class SignupView(AllauthSignupView):
         return {**super().get_form_kwargs(), "invitation": invitation_in_session(self.request)}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "invitation": self.get_form().invitation}
+        context = super().get_context_data(**kwargs)
+        return {**context, "invitation": context["form"].invitation}
 
 
 def accept_invitation(request, token):
@@ -36,7 +37,8 @@ def accept_invitation(request, token):
 
 @login_required
 def account_home(request):
-    return render(request, "members/account_home.html", {"membership": _membership(request)})
+    membership = getattr(request.user, "membership", None)
+    return render(request, "members/account_home.html", {"membership": membership})
 
 
 @login_required
@@ -62,7 +64,3 @@ def request_deletion(request):
             logout(request)
             return render(request, "members/deletion_requested.html")
     return render(request, "members/deletion_form.html")
-
-
-def _membership(request):
-    return getattr(request.user, "membership", None)
