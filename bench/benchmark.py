@@ -223,8 +223,11 @@ class Benchmark:
         ).stdout
         os.unlink(script.name)
         figures = {k: float(v) for k, v in re.findall(r"^RESULT (\w+) ([\d.]+)$", output, re.M)}
-        if not figures.get("rps") or figures.get("errors"):
+        if "rps" not in figures or figures.get("errors"):
             raise RuntimeError(f"wrk against {base_url}{requests[0][0]} failed:\n{output}")
+        if not figures["rps"]:  # every request took longer than the whole line
+            print(f"  {requests[0][0][:60]}: none finished in {self.seconds} s", flush=True)
+            return {"p50": None, "p95": None, "p99": None, "rps": 0.0}
         print(
             f"  {requests[0][0][:60]}: p95 {figures['p95']:.1f} ms, {figures['rps']:.0f}/s",
             flush=True,
@@ -357,10 +360,8 @@ class Benchmark:
             "| --- | ---: | ---: | ---: | ---: |",
         ]
         for name, figures in {**search, **pages}.items():
-            lines.append(
-                f"| {name} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
-                f"{figures['p99']:.1f} | {figures['rps']:.0f} |"
-            )
+            latencies = " | ".join(_ms(figures[p]) for p in ("p50", "p95", "p99"))
+            lines.append(f"| {name} | {latencies} | {figures['rps']:.0f} |")
         lines += ["", "| Measure | value |", "| --- | ---: |"]
         for group in ("indexing", "publish", "queries", "memory"):
             for name, value in self.rows[group].items():
@@ -379,13 +380,22 @@ class Benchmark:
             "",
             "| Ratio (same run) | value | target |",
             "| --- | ---: | --- |",
-            f"| search page p95 ÷ raw Elasticsearch p95 | {site / floor:.2f} | ≤ 2 |",
-            f"| search page p95 ÷ Wagtail built-in search p95 | {site / peer:.2f} | |",
+            f"| search page p95 ÷ raw Elasticsearch p95 | {_ratio(site, floor)} | ≤ 2 |",
+            f"| search page p95 ÷ Wagtail built-in search p95 | {_ratio(site, peer)} | |",
             f"| cached page throughput ÷ static file throughput | {cached / static:.2f} | ≥ 0.5 |",
             f"| rebuild documents/s ÷ raw bulk documents/s | {rebuild_ratio:.2f} | ≥ 0.5 |",
             "",
         ]
         return "\n".join(lines)
+
+
+def _ms(value):
+    """A latency in ms, or why there is none: no request finished within the line."""
+    return "none finished" if value is None else f"{value:.1f}"
+
+
+def _ratio(value, floor):
+    return "n/a" if value is None or floor is None else f"{value / floor:.2f}"
 
 
 WRK_SCRIPT = """
