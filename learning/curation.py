@@ -27,10 +27,6 @@ def rewrite_case_studies(case_studies, change, actor):
             draft.save_revision(user=actor)
 
 
-def _case_studies_with_theme(theme):
-    return CaseStudyPage.objects.filter(themes__translation_key=theme.translation_key).distinct()
-
-
 @transaction.atomic
 def merge_themes(source, target, actor):
     """Moves every case study of `source` to `target`, in every language, and retires
@@ -46,7 +42,7 @@ def merge_themes(source, target, actor):
             kept.append(replacement)
         page.themes = kept
 
-    rewrite_case_studies(_case_studies_with_theme(source), change, actor)
+    rewrite_case_studies(CaseStudyPage.objects.with_theme(source), change, actor)
     for old in Theme.objects.filter(translation_key=source.translation_key).select_related(
         "locale"
     ):

@@ -16,10 +16,11 @@ def theme_index(request):
 
 def theme_detail(request, slug):
     theme = _theme_in_active_language(slug)
-    case_studies = CaseStudyPage.objects.with_theme(theme).visible_to(request).for_listing()
+    visible = CaseStudyPage.objects.visible_to(request)
+    case_studies = visible.with_theme(theme).for_listing()
     featured_ids = [feature.case_study_id for feature in theme.featured.all()]
     featured = sorted(
-        CaseStudyPage.objects.visible_to(request).for_listing().filter(pk__in=featured_ids),
+        visible.for_listing().filter(pk__in=featured_ids),
         key=lambda page: featured_ids.index(page.pk),
     )
     return render(

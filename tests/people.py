@@ -3,11 +3,9 @@ the groups of its role, as an approval or an invitation leaves it."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from wagtail.models import PageViewRestriction
 
 from members.models import Membership, Role
-from members.roles import MEMBERS_GROUP
+from members.roles import restrict_to_members
 from members.services import apply_role
 from tests.helpers import city, with_mfa
 
@@ -30,8 +28,5 @@ def person(role, city_slug="utrecht", status=Membership.Status.ACTIVE, email=Non
 def members_only(page):
     """Restricts `page` to approved members, as a moderator does with Wagtail's privacy
     setting "Only these groups: Platform members"."""
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.set([Group.objects.get(name=MEMBERS_GROUP)])
+    restrict_to_members(page)
     return page

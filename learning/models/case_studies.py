@@ -13,6 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..visibility import restrictions_hiding_from
 from .blocks import CaseStudyBodyBlock
 from .forms import CaseStudyPageForm
 from .serializers import CitySerializer, TagsSerializer, ThemesSerializer
@@ -30,8 +31,6 @@ class CaseStudyTag(TaggedItemBase):
 class CaseStudyQuerySet(PageQuerySet):
     def visible_to(self, request):
         """Live case studies the requester may see under Wagtail's page privacy."""
-        from learning.visibility import restrictions_hiding_from
-
         case_studies = self.live()
         for restriction in restrictions_hiding_from(request):
             case_studies = case_studies.not_descendant_of(restriction.page, inclusive=True)

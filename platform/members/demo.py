@@ -2,7 +2,6 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, PageViewRestriction
 
@@ -11,7 +10,7 @@ from learning.models import CaseStudyPage, Theme
 
 from . import services
 from .models import ExpertProfile, Membership, Role
-from .roles import MEMBERS_GROUP
+from .roles import restrict_to_members
 
 PASSWORD = "mariupol-reborn-demo"
 # Demo case studies about sensitive infrastructure, shown to approved members only.
@@ -61,10 +60,6 @@ def _expert_profile(user):
 
 def ensure_members_only_examples():
     """Restricts a few demo case studies to members (Wagtail page privacy), once."""
-    members = Group.objects.get(name=MEMBERS_GROUP)
     for page in CaseStudyPage.objects.filter(external_id__in=MEMBERS_ONLY):
         if not PageViewRestriction.objects.filter(page=page).exists():
-            restriction = PageViewRestriction.objects.create(
-                page=page, restriction_type=PageViewRestriction.GROUPS
-            )
-            restriction.groups.set([members])
+            restrict_to_members(page)

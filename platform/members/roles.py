@@ -19,6 +19,7 @@ from wagtail.models import (
     GroupPagePermission,
     Locale,
     Page,
+    PageViewRestriction,
 )
 
 from cities.models import CityPage
@@ -87,7 +88,7 @@ def _grant_media(group):
 @transaction.atomic
 def ensure_platform_groups():
     """The platform-wide groups, with exactly their permissions. Safe to run again."""
-    Group.objects.get_or_create(name=MEMBERS_GROUP)
+    members_group()
     moderators, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
     moderators.permissions.set(_permissions(MODERATOR_PERMISSIONS))
     homes = Page.objects.filter(depth=2)
@@ -127,7 +128,7 @@ def groups_for(membership):
     """The groups a membership puts its person in: none until it is approved."""
     if not membership.is_active:
         return []
-    groups = [Group.objects.get(name=MEMBERS_GROUP)]
+    groups = [members_group()]
     if membership.role in (Role.EXPERT, Role.COORDINATOR):
         groups.append(group_for(membership.city, membership.role))
     elif membership.role == Role.MODERATOR:
@@ -140,6 +141,19 @@ def managed_groups():
     return Group.objects.filter(
         Q(name__in=[MEMBERS_GROUP, MODERATORS_GROUP]) | Q(pk__in=CityGroup.objects.values("group"))
     )
+
+
+def restrict_to_members(page):
+    """Makes `page` members-only: Wagtail page privacy "only the group Platform members"."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([members_group()])
+    return restriction
+
+
+def members_group():
+    return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
 
 
 def is_member(user):

@@ -1,11 +1,10 @@
-from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 
 from cities.models import CityIndexPage, CityPage
 
-from .roles import MEMBERS_GROUP, ensure_city_groups
+from .roles import ensure_city_groups, members_group
 from .workflow import ensure_moderation_workflow
 
 
@@ -32,4 +31,4 @@ def members_only_means_approved_members(sender, instance, created, raw=False, **
         restriction_type=PageViewRestriction.GROUPS
     )
     instance.restriction_type = PageViewRestriction.GROUPS
-    instance.groups.set([Group.objects.get_or_create(name=MEMBERS_GROUP)[0]])
+    instance.groups.set([members_group()])

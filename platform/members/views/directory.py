@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from cities.models import CityPage
 from learning.listing import paginate
 from learning.models import CaseStudyPage, Theme
+from search.facets import labels
 
 from ..models import Bookmark, ExpertProfile, Membership, Role
 from ..roles import is_member
@@ -41,8 +42,18 @@ def _experts():
     )
 
 
+def _named(experts, names):
+    """Gives each expert their city's and themes' names in the visitor's language, from the
+    names the search filters use (one query for all, not one per name)."""
+    for expert in experts:
+        expert.city_name = names["city"].get(expert.user.membership.city.slug)
+        expert.theme_names = [names["theme"].get(t.slug, t.name) for t in expert.themes.all()]
+    return experts
+
+
 @members_only
 def expert_index(request):
+    names = labels()
     experts = _experts()
     cities = CityPage.objects.filter(locale=Locale.get_default()).order_by("title")
     themes = Theme.objects.active().in_locale(Locale.get_default())
@@ -52,22 +63,24 @@ def expert_index(request):
         experts = experts.filter(user__membership__city=city)
     if theme:
         experts = experts.filter(themes=theme)
+    experts = paginate(request, experts)
+    _named(experts, names)
     return render(
         request,
         "members/expert_index.html",
         {
-            "experts": paginate(request, experts),
-            "cities": cities,
-            "themes": themes,
-            "selected_city": city,
-            "selected_theme": theme,
+            "experts": experts,
+            "cities": [(c.slug, names["city"].get(c.slug, c.title)) for c in cities],
+            "themes": [(t.slug, names["theme"][t.slug]) for t in themes],
+            "selected_city": getattr(city, "slug", None),
+            "selected_theme": getattr(theme, "slug", None),
         },
     )
 
 
 @members_only
 def expert_detail(request, pk):
-    expert = get_object_or_404(_experts(), pk=pk)
+    expert = _named([get_object_or_404(_experts(), pk=pk)], labels())[0]
     case_studies = (
         CaseStudyPage.objects.visible_to(request).filter(contact_expert=expert).for_listing()
     )
