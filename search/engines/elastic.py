@@ -22,6 +22,7 @@ BOOSTS = {
 HIGHLIGHTED = ("summary", "body")
 SUGGEST_BELOW = 5  # look for a spelling suggestion when a search finds fewer results
 FUZZY_FIELDS = {"title", "summary", "theme_names", "tag_names", "city_name"}
+UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
 FACET_FIELDS = {
     "theme": "themes",
     "city": "city",
@@ -39,6 +40,10 @@ class ElasticsearchEngine:
 
     def search(self, query, request):
         response = self.build(query, request).execute()
+        if query.terms and response.hits.total.value < SUGGEST_BELOW:
+            # Few exact matches: allow typos too. Typo tolerance costs more than the exact
+            # search, so the common case, a search that finds enough, does without it.
+            response = self.build(query, request, typos=True).execute()
         pages = self._pages([hit.page_id for hit in response])
         hits = [
             SearchHit(
@@ -49,10 +54,7 @@ class ElasticsearchEngine:
             for hit in response
             if hit.page_id in pages
         ]
-        facets = {
-            facet: self._buckets(response.aggregations[facet]["values"]["buckets"], facet)
-            for facet in FACETS
-        }
+        facets = {facet: self._buckets(response, facet) for facet in FACETS}
         few = response.hits.total.value < SUGGEST_BELOW
         suggestion = self._suggestion(query) if query.terms and few else ""
         unmarked = [hit for hit in hits if not hit.highlights]
@@ -69,15 +71,13 @@ class ElasticsearchEngine:
             suggestion=suggestion,
         )
 
-    def build(self, query, request):
+    def build(self, query, request, typos=False):
         """The Elasticsearch request for a query, as an elasticsearch.dsl Search."""
-        search = self._base(request).query(self._text_query(query))
+        search = self._base(request).query(self._text_query(query, typos))
         filters = self._filters(query)
-        search = search.post_filter(Q("bool", filter=list(filters.values())))
-        for facet in FACETS:
-            others = [f for name, f in filters.items() if name != facet]
-            agg = A("terms", field=FACET_FIELDS[facet], size=200)
-            search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", agg)
+        if filters:
+            search = search.post_filter(Q("bool", filter=list(filters.values())))
+        search = self._facets(search, filters)
         if query.sort == "newest" or not query.text:
             search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
         else:
@@ -85,6 +85,25 @@ class ElasticsearchEngine:
         search = self._highlighted(search, query.phrases, query.terms)
         search = search.extra(track_total_hits=True, _source=["page_id"])
         return search[query.offset : query.offset + query.page_size]
+
+    @staticmethod
+    def _facets(search, filters):
+        """Facet counts that respect the other facets' filters but not their own. The facets
+        without a filter of their own share one aggregation under all the filters (or none);
+        each filtered facet gets its own, under the others."""
+        shared = search.aggs
+        if filters:
+            shared = search.aggs.bucket(UNFILTERED, "filter", Q("bool", filter=[*filters.values()]))
+        for facet in FACETS:
+            terms = A("terms", field=FACET_FIELDS[facet], size=200)
+            if facet in filters:
+                others = [f for name, f in filters.items() if name != facet]
+                search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket(
+                    "values", terms
+                )
+            else:
+                shared.bucket(facet, terms)
+        return search
 
     @staticmethod
     def _highlighted(search, phrases, terms):
@@ -138,7 +157,7 @@ class ElasticsearchEngine:
             search = search.filter(~Q("terms", restrictions=hidden))
         return search
 
-    def _text_query(self, query):
+    def _text_query(self, query, typos):
         if not query.text:
             return Q("match_all")
         fields = self._fields()
@@ -148,20 +167,22 @@ class ElasticsearchEngine:
         should = []
         if query.terms:
             words = " ".join(query.terms)
-            # Typo tolerance on the short fields only: fuzzy expansion over long bodies costs
-            # far more than it finds.
-            short = [f for f in fields if f.split(".")[0].split("^")[0] in FUZZY_FIELDS]
             exact = Q("multi_match", query=words, fields=fields, operator="or")
-            fuzzy = Q(
-                "multi_match",
-                query=words,
-                fields=short,
-                fuzziness="AUTO",
-                prefix_length=1,
-                max_expansions=20,
-                operator="or",
-            )
-            must.append(Q("bool", should=[exact, fuzzy], minimum_should_match=1))
+            if typos:
+                # Typo tolerance on the short fields only: fuzzy expansion over long bodies
+                # costs far more than it finds.
+                short = [f for f in fields if f.split(".")[0].split("^")[0] in FUZZY_FIELDS]
+                fuzzy = Q(
+                    "multi_match",
+                    query=words,
+                    fields=short,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    max_expansions=20,
+                    operator="or",
+                )
+                exact = Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+            must.append(exact)
             should.append(Q("multi_match", query=words, type="phrase", fields=fields, boost=2))
         return Q("bool", must=must, should=should)
 
@@ -192,7 +213,10 @@ class ElasticsearchEngine:
         return filters
 
     @staticmethod
-    def _buckets(buckets, facet):
+    def _buckets(response, facet):
+        aggregations = response.aggregations.to_dict()
+        counts = aggregations.get(UNFILTERED, aggregations).get(facet) or aggregations[facet]
+        buckets = counts.get("values", counts)["buckets"]
         pairs = [(bucket["key"], bucket["doc_count"]) for bucket in buckets]
         return sorted(pairs) if facet == "year" else pairs
 
