@@ -1,10 +1,19 @@
 """What a case study looks like to a search engine: flat, denormalised text and facet values."""
 
-from django.utils.html import strip_tags
+import re
+from html import unescape
 
 from learning.models import CaseStudyPage
 
 from .visibility import Restrictions
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html):
+    """The words of rich text: tags become spaces, entities characters. Indexing runs it for
+    every paragraph, and a regular expression is several times faster than an HTML parser."""
+    return " ".join(unescape(TAG.sub(" ", html)).split())
 
 
 def body_text(page):
@@ -15,7 +24,7 @@ def body_text(page):
         if block.block_type in ("heading",):
             parts.append(str(value))
         elif block.block_type == "paragraph":
-            parts.append(strip_tags(value.source))
+            parts.append(plain_text(value.source))
         elif block.block_type == "quote":
             parts += [value["quote"], value["attribution"]]
         elif block.block_type == "image":

@@ -7,6 +7,7 @@ a background task after commit. Rebuild and check compare the whole index with t
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
@@ -104,15 +105,8 @@ def rebuild_index(progress=None):
     new_index = elastic_index.create_index(es, elastic_index.new_index_name())
     started = timezone.now() - timedelta(seconds=1)
     total = indexable_case_studies().count()
-    done = 0
     try:
-        batch, restrictions = [], Restrictions()
-        for page in indexable_case_studies().iterator(chunk_size=BATCH_SIZE):
-            batch.append(case_study_document(page, restrictions))
-            if len(batch) == BATCH_SIZE:
-                done += _write_batch(es, batch, new_index, progress, total, done)
-                batch = []
-        done += _write_batch(es, batch, new_index, progress, total, done)
+        done = elastic_index.fill(es, _document_batches(), new_index, progress, total)
         es.indices.refresh(index=new_index)
     except BaseException:
         elastic_index.delete_quietly(es, new_index)
@@ -137,8 +131,9 @@ def _catch_up(es, since):
     elastic_index.write(es, documents_for(changed), deleted_ids=indexed_ids - live_ids)
 
 
-def _write_batch(es, batch, index, progress, total, done):
-    elastic_index.write(es, batch, index=index, refresh=False)
-    if progress:
-        progress(done + len(batch), total)
-    return len(batch)
+def _document_batches():
+    """All documents, BATCH_SIZE at a time, built from the database in id order."""
+    restrictions = Restrictions()
+    pages = indexable_case_studies().iterator(chunk_size=BATCH_SIZE)
+    while batch := [case_study_document(page, restrictions) for page in islice(pages, BATCH_SIZE)]:
+        yield batch

@@ -55,7 +55,7 @@ def more_like_this(page, request, limit=5):
         related = _with_fallback(lambda engine: engine.more_like_this(page, request, limit))[0]
         cache.set(key, [p.pk for p in related], RELATED_CACHE_SECONDS)
         return related
-    by_id = CaseStudyPage.objects.live().select_related("city", "locale").in_bulk(ids)
+    by_id = CaseStudyPage.objects.live().for_links().in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
 
 

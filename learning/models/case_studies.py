@@ -36,13 +36,13 @@ class CaseStudyQuerySet(PageQuerySet):
             case_studies = case_studies.not_descendant_of(restriction.page, inclusive=True)
         return case_studies
 
+    def for_links(self):
+        """With what a link or a search result shows: city and language, not the body."""
+        return self.select_related("city", "locale").defer_streamfields()
+
     def for_listing(self):
         """Newest first, with what a listing card shows."""
-        return (
-            self.select_related("city", "locale")
-            .prefetch_related("themes")
-            .order_by("-first_published_at", "-id")
-        )
+        return self.for_links().prefetch_related("themes").order_by("-first_published_at", "-id")
 
     def with_theme(self, theme):
         return self.filter(themes__translation_key=theme.translation_key).distinct()

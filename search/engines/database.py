@@ -114,7 +114,7 @@ class DatabaseEngine:
                 + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
             )
             .filter(shared__gt=0)
-            .select_related("city", "locale")
+            .for_links()
             .order_by("-shared", "-first_published_at")[:limit]
         )
 

@@ -222,7 +222,7 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _pages(ids):
-        pages = CaseStudyPage.objects.filter(id__in=ids).select_related("city", "locale")
+        pages = CaseStudyPage.objects.filter(id__in=ids).for_links()
         by_id = {page.pk: page for page in pages}
         return {i: by_id[i] for i in ids if i in by_id}
 

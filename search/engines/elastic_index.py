@@ -4,6 +4,7 @@ Searches and writes go through an alias; a rebuild fills a fresh index and moves
 one step, so searching never stops.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import cache
 
@@ -131,6 +132,27 @@ def write(es, documents, deleted_ids=(), index=None, refresh="wait_for"):
     if not actions:
         return
     _, errors = bulk(es, actions, refresh=refresh, raise_on_error=False, chunk_size=500)
+    _raise_refused(errors)
+
+
+def fill(es, batches, index, progress=None, total=None):
+    """Indexes batches of documents into `index`, sending each in the background while the
+    next one is built. Returns how many were indexed."""
+    done, sending = 0, None
+    with ThreadPoolExecutor(max_workers=1) as sender:
+        for batch in batches:
+            sent = sender.submit(write, es, batch, index=index, refresh=False)
+            if sending:
+                sending.result()  # raises what the write raised
+            sending, done = sent, done + len(batch)
+            if progress:
+                progress(done, total)
+        if sending:
+            sending.result()
+    return done
+
+
+def _raise_refused(errors):
     refused = [e for e in errors if e.get("delete", {}).get("status") != 404]
     if refused:
         raise IndexingError(f"{len(refused)} document(s) refused, first: {refused[0]}")
