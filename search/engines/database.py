@@ -5,19 +5,18 @@ import difflib
 import re
 from dataclasses import replace
 
-from django.db.models import Count, Q
+from django.db.models import Count, FloatField, Q, Value
 from django.utils.html import escape
 from wagtail.search.query import And, Phrase, PlainText
 
 from learning.models import CaseStudyPage
 
 from ..documents import body_text
-from ..query import FACETS, SearchHit, SearchResults
-from .filters import apply_filters, facet_counts
+from ..query import SearchHit, SearchResults
+from .filters import MATCH_COLUMNS, filter_and_count, matches
 
 SNIPPET_WIDTH = 160
 WORD = re.compile(r"\w{3,}")
-MAX_ID_LIST = 20_000
 
 
 class DatabaseEngine:
@@ -34,38 +33,24 @@ class DatabaseEngine:
 
     def _search(self, query, request):
         visible = CaseStudyPage.objects.visible_to(request)
-        scores = {}
-        matched = visible
         if query.text:
             ranked = self._ranked(visible, query)
-            scores = dict(ranked.order_by().values_list("pk", "_score"))
-            # One full-text evaluation; its ids feed the facet counts. Very large matches stay
-            # a subquery (SQLite limits the number of query parameters).
-            ids = list(scores) if len(scores) <= MAX_ID_LIST else ranked.order_by().values("pk")
-            matched = visible.filter(pk__in=ids)
-        matching = apply_filters(matched, query)
-        facets = {
-            name: facet_counts(apply_filters(matched, query, without=name), name) for name in FACETS
-        }
-        newest_first = matching.order_by("-first_published_at", "-id")
-        window = slice(query.offset, query.offset + query.page_size)
-        if query.text and query.sort == "relevance":
-            ordered = list(newest_first.values_list("pk", flat=True))
-            ordered.sort(key=lambda pk: -(scores.get(pk) or 0))  # stable: newest among equals
-            total, page_ids = len(ordered), ordered[window]
-            by_id = matching.select_related("city", "locale").in_bulk(page_ids)
-            pages = [by_id[pk] for pk in page_ids]
         else:
-            total = matching.count()
-            pages = list(newest_first.select_related("city", "locale")[window])
-        hits = [self._hit(page, query, float(scores.get(page.pk) or 0)) for page in pages]
-        return SearchResults(query=query, hits=hits, total=total, facets=facets, engine=self.name)
+            ranked = visible.annotate(_score=Value(0.0, output_field=FloatField()))
+        newest = ("-first_published_at", "-pk")
+        order = ("-_score", *newest) if query.sort == "relevance" else newest
+        rows = ranked.order_by(*order).values_list("pk", "_score", *MATCH_COLUMNS)
+        found, facets = filter_and_count(matches(rows), query)
+        shown = found[query.offset : query.offset + query.page_size]
+        by_id = visible.select_related("city", "locale").in_bulk([m.pk for m in shown])
+        hits = [self._hit(by_id[m.pk], query, float(m.score or 0)) for m in shown]
+        return SearchResults(
+            query=query, hits=hits, total=len(found), facets=facets, engine=self.name
+        )
 
     def _ranked(self, case_studies, query):
-        """The matching case studies as a queryset, best first, each with its `_score`.
-
-        It stays a query (the search backend's own SQL), so facet counts and totals run in
-        the database instead of over a list of every matching id."""
+        """The matching case studies as a queryset, each with its `_score`: the search
+        backend's own SQL, read once for filters, facets and order."""
         parts = [Phrase(phrase) for phrase in query.phrases]
         if query.terms:
             parts.append(PlainText(" ".join(query.terms), operator="or"))

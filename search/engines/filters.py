@@ -1,54 +1,102 @@
-"""Search filters and facet counts expressed with the ORM, for the database engine and for
-checking the index against the database."""
+"""Search filters and facet counts over the matching case studies, computed in one pass in
+Python: the database reads the matches once, instead of once per facet."""
 
-from django.db.models import Count, Q
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain, islice
 
 from learning.models import CaseStudyPage
 
+from ..query import FACETS
+
 ThemeLink = CaseStudyPage.themes.through
+ID_CHUNK = 10_000  # ids per query: SQLite limits the number of query parameters
 
 
-def apply_filters(case_studies, query, without=None):
-    """Narrows a CaseStudyPage queryset by the query's filters (all but `without`)."""
-    filters = query.filters(without=without)
+@dataclass(slots=True)
+class Match:
+    """What filtering, counting and ordering need to know of one matching case study."""
+
+    pk: int
+    score: float
+    city: str
+    status: str
+    locale: str
+    start: int | None
+    end: int | None
+    themes: frozenset = frozenset()
+
+
+MATCH_COLUMNS = (
+    "city__slug",
+    "status",
+    "locale__language_code",
+    "period_start",
+    "period_end",
+)
+
+
+def matches(rows):
+    """Matches from (pk, score, *MATCH_COLUMNS) rows, in their order, with their theme
+    slugs."""
+    by_pk = {row[0]: Match(*row) for row in rows}
+    themes = {}
+    ids = iter(by_pk)
+    while chunk := list(islice(ids, ID_CHUNK)):
+        links = ThemeLink.objects.filter(casestudypage_id__in=chunk)
+        for pk, slug in links.values_list("casestudypage_id", "theme__slug"):
+            themes.setdefault(pk, set()).add(slug)
+    for pk, slugs in themes.items():
+        by_pk[pk].themes = frozenset(slugs)
+    return list(by_pk.values())
+
+
+def filter_and_count(found, query):
+    """The matches that pass every filter, in their order, and the facet counts: each facet
+    counts the matches that pass all the other filters, so choosing a value never hides its
+    alternatives."""
+    checks = _checks(query)
+    passing, missed_only = [], {name: [] for name in checks}
+    for match in found:
+        failed = [name for name, passes in checks.items() if not passes(match)]
+        if not failed:
+            passing.append(match)
+        elif len(failed) == 1:
+            missed_only[failed[0]].append(match)
+    facets = {}
+    for facet in FACETS:
+        counted = passing + missed_only.get(facet, [])
+        if facet == "theme":
+            counts = Counter(chain.from_iterable(m.themes for m in counted))
+        else:
+            attribute = FACET_ATTRIBUTES[facet]
+            counts = Counter(getattr(m, attribute) for m in counted)
+            counts.pop(None, None)
+        pairs = counts.items()
+        facets[facet] = sorted(pairs) if facet == "year" else sorted(pairs, key=_most_first)
+    return passing, facets
+
+
+FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "year": "start"}
+
+
+def _checks(query):
+    """One test per active filter (named like its facet): does a match pass it?"""
+    filters = {name: set(values) for name, values in query.filters().items()}
+    checks = {}
     if "theme" in filters:
-        tagged = ThemeLink.objects.filter(theme__slug__in=filters["theme"])
-        case_studies = case_studies.filter(id__in=tagged.values("casestudypage_id"))
-    if "city" in filters:
-        case_studies = case_studies.filter(city__slug__in=filters["city"])
-    if "status" in filters:
-        case_studies = case_studies.filter(status__in=filters["status"])
-    if "locale" in filters:
-        case_studies = case_studies.filter(locale__language_code__in=filters["locale"])
-    if without != "year":
-        if query.year_to:
-            case_studies = case_studies.filter(period_start__lte=query.year_to)
-        if query.year_from:
-            case_studies = case_studies.filter(
-                Q(period_end__gte=query.year_from) | Q(period_end__isnull=True)
-            )
-    return case_studies
+        checks["theme"] = lambda m: not m.themes.isdisjoint(filters["theme"])
+    for name in ("city", "status", "locale"):
+        if name in filters:
+            checks[name] = lambda m, n=name: getattr(m, n) in filters[n]
+    if query.year_from or query.year_to:
+        low, high = query.year_from, query.year_to
+        checks["year"] = lambda m: (
+            (not high or (m.start is not None and m.start <= high))
+            and (not low or m.end is None or m.end >= low)
+        )
+    return checks
 
 
-FACET_FIELDS = {
-    "theme": "themes__slug",
-    "city": "city__slug",
-    "status": "status",
-    "locale": "locale__language_code",
-    "year": "period_start",
-}
-
-
-def facet_counts(case_studies, facet):
-    """(value, count) pairs for one facet, most frequent first."""
-    field = FACET_FIELDS[facet]
-    rows = (
-        case_studies.order_by()
-        .values(field)
-        .annotate(count=Count("id", distinct=True))
-        .filter(**{f"{field}__isnull": False})
-    )
-    pairs = [(row[field], row["count"]) for row in rows]
-    if facet == "year":
-        return sorted(pairs)
-    return sorted(pairs, key=lambda pair: (-pair[1], str(pair[0])))
+def _most_first(pair):
+    return -pair[1], str(pair[0])
