@@ -30,12 +30,12 @@ def allowed_values():
 
 def labels():
     """Human names for facet values, in the visitor's language where there is one."""
-    active = Locale.get_active()
+    active, default = Locale.get_active(), Locale.get_default()
     current = Theme.objects.active()  # retired themes leave the filters
-    themes = {t.slug: t.name for t in current.filter(locale=Locale.get_default())}
-    themes.update({t.slug: t.name for t in current.filter(locale=active)})
-    cities = {c.slug: c.title for c in CityPage.objects.filter(locale=Locale.get_default())}
-    cities.update({c.slug: c.title for c in CityPage.objects.filter(locale=active)})
+    themes = dict(current.filter(locale=default).values_list("slug", "name"))
+    themes.update(current.filter(locale=active).values_list("slug", "name"))
+    cities = dict(CityPage.objects.filter(locale=default).values_list("slug", "title"))
+    cities.update(CityPage.objects.filter(locale=active).values_list("slug", "title"))
     return {
         "theme": themes,
         "city": cities,
