@@ -142,11 +142,11 @@ class Benchmark:
         """The floor: the same documents, prepared beforehand, bulk-loaded into a fresh index
         with the same mapping, without the platform in between."""
         self._django_setup()
-        from search.documents import documents_for, indexable_case_studies
+        from search.documents import document_batches
         from search.engines import elastic_index
 
         es = elastic_index.client(timeout=120)
-        documents = documents_for(indexable_case_studies().iterator(500))
+        documents = [document for batch in document_batches() for document in batch]
         index = elastic_index.create_index(es, "bench_raw_bulk")
         started = time.perf_counter()
         elastic_index.write(es, documents, index=index, refresh=False)

@@ -1,11 +1,17 @@
 """What a case study looks like to a search engine: flat, denormalised text and facet values."""
 
 import re
+from collections import defaultdict
 from html import unescape
+from itertools import islice
 
-from learning.models import CaseStudyPage
+from django.db.models import F
+
+from learning.models import CaseStudyPage, CaseStudyTag
 
 from .visibility import Restrictions
+
+ThemeLink = CaseStudyPage.themes.through
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -36,11 +42,26 @@ def body_text(page):
     return "\n".join(part for part in parts if part)
 
 
-def case_study_document(page: CaseStudyPage, restrictions=None):
-    """The indexed form of a live case study, as plain JSON values: what the index returns for
-    a document equals this exactly when the document is up to date. Pass `restrictions` when
-    building many documents."""
-    themes = list(page.themes.all())
+def documents_for(pages, restrictions=None):
+    """The indexed form of live case studies from `indexable_case_studies()`, as plain JSON
+    values: what the index returns for a document equals this exactly when the document is up
+    to date. Themes and tags are read for all the pages at once."""
+    pages = list(pages)
+    restrictions = restrictions or Restrictions()
+    ids = [page.pk for page in pages]
+    themes, tags = defaultdict(list), defaultdict(list)
+    links = ThemeLink.objects.filter(casestudypage_id__in=ids).order_by(
+        "theme__sort_order", "theme__name"
+    )
+    for pk, name, slug in links.values_list("casestudypage_id", "theme__name", "theme__slug"):
+        themes[pk].append((name, slug))
+    tagged = CaseStudyTag.objects.filter(content_object_id__in=ids)
+    for pk, name in tagged.values_list("content_object_id", "tag__name"):
+        tags[pk].append(name)
+    return [_document(page, restrictions, themes[page.pk], tags[page.pk]) for page in pages]
+
+
+def _document(page, restrictions, themes, tags):
     return {
         "page_id": page.pk,
         "title": page.title,
@@ -58,32 +79,34 @@ def case_study_document(page: CaseStudyPage, restrictions=None):
                 ],
             )
         ),
-        "theme_names": [theme.name for theme in themes],
-        "themes": sorted({theme.slug for theme in themes}),
-        "tag_names": sorted(item.tag.name for item in page.tagged_items.all()),
-        "city": page.city.slug,
-        "city_name": page.city.title,
+        "theme_names": [name for name, _slug in themes],
+        "themes": sorted({slug for _name, slug in themes}),
+        "tag_names": sorted(tags),
+        "city": page.city_slug,
+        "city_name": page.city_name,
         "status": page.status,
         "locale": page.locale.language_code,
         "period_start": page.period_start,
         "period_end": page.period_end,
         "first_published_at": page.first_published_at.isoformat(),
-        "restrictions": (restrictions or Restrictions()).on(page),
+        "restrictions": restrictions.on(page),
         "url_path": page.url_path,
     }
 
 
 def indexable_case_studies():
-    """Everything that belongs in the index, with what the documents need, in id order."""
+    """Everything that belongs in the index, with the city's slug and name, in id order."""
     return (
         CaseStudyPage.objects.live()
-        .select_related("city", "locale")
-        .prefetch_related("themes", "tagged_items__tag")
+        .select_related("locale")
+        .annotate(city_slug=F("city__slug"), city_name=F("city__title"))
         .order_by("pk")
     )
 
 
-def documents_for(pages):
-    """Documents for many case studies, reading the view restrictions once."""
+def document_batches(size=500):
+    """The documents of everything that belongs in the index, `size` at a time."""
     restrictions = Restrictions()
-    return [case_study_document(page, restrictions) for page in pages]
+    pages = indexable_case_studies().iterator(chunk_size=size)
+    while batch := documents_for(islice(pages, size), restrictions):
+        yield batch

@@ -7,18 +7,16 @@ a background task after commit. Rebuild and check compare the whole index with t
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
-from .documents import case_study_document, documents_for, indexable_case_studies
+from .documents import document_batches, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
 from .service import ENGINE_ERRORS
-from .visibility import Restrictions
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -81,14 +79,14 @@ def check_index(fix=False):
     }
     drift = Drift()
     expected = {}
-    restrictions = Restrictions()
-    for page in indexable_case_studies().iterator(chunk_size=BATCH_SIZE):
-        document = case_study_document(page, restrictions)
-        expected[page.pk] = document
-        if page.pk not in indexed:
-            drift.missing.append(page.pk)
-        elif indexed[page.pk] != document:
-            drift.stale.append(page.pk)
+    for batch in document_batches(BATCH_SIZE):
+        for document in batch:
+            page_id = document["page_id"]
+            expected[page_id] = document
+            if page_id not in indexed:
+                drift.missing.append(page_id)
+            elif indexed[page_id] != document:
+                drift.stale.append(page_id)
     drift.extra = sorted(set(indexed) - set(expected))
     if fix and not drift.clean:
         elastic_index.write(
@@ -106,7 +104,7 @@ def rebuild_index(progress=None):
     started = timezone.now() - timedelta(seconds=1)
     total = indexable_case_studies().count()
     try:
-        done = elastic_index.fill(es, _document_batches(), new_index, progress, total)
+        done = elastic_index.fill(es, document_batches(BATCH_SIZE), new_index, progress, total)
         es.indices.refresh(index=new_index)
     except BaseException:
         elastic_index.delete_quietly(es, new_index)
@@ -129,11 +127,3 @@ def _catch_up(es, since):
     changed = list(indexable_case_studies().filter(last_published_at__gte=since))
     changed += list(indexable_case_studies().filter(pk__in=live_ids - indexed_ids))
     elastic_index.write(es, documents_for(changed), deleted_ids=indexed_ids - live_ids)
-
-
-def _document_batches():
-    """All documents, BATCH_SIZE at a time, built from the database in id order."""
-    restrictions = Restrictions()
-    pages = indexable_case_studies().iterator(chunk_size=BATCH_SIZE)
-    while batch := [case_study_document(page, restrictions) for page in islice(pages, BATCH_SIZE)]:
-        yield batch
