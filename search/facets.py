@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from cities.models import CityPage
 from learning.models import CaseStudyPage, Theme
@@ -30,19 +31,24 @@ def allowed_values():
 
 def labels():
     """Human names for facet values, in the visitor's language where there is one."""
-    active, default = Locale.get_active(), Locale.get_default()
-    current = Theme.objects.active()  # retired themes leave the filters
-    themes = dict(current.filter(locale=default).values_list("slug", "name"))
-    themes.update(current.filter(locale=active).values_list("slug", "name"))
-    cities = dict(CityPage.objects.filter(locale=default).values_list("slug", "title"))
-    cities.update(CityPage.objects.filter(locale=active).values_list("slug", "title"))
+    active = get_supported_content_language_variant(get_language())
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    languages = {"locale__language_code__in": {active, default}}
+    themes = Theme.objects.active().filter(**languages)  # retired themes leave the filters
+    cities = CityPage.objects.filter(**languages)
     return {
-        "theme": themes,
-        "city": cities,
+        "theme": _in_visitor_language(themes, "name", active),
+        "city": _in_visitor_language(cities, "title", active),
         "status": dict(CaseStudyPage.Status.choices),
         "locale": dict(settings.AVAILABLE_LANGUAGES),
         "year": {},
     }
+
+
+def _in_visitor_language(objects, name, active):
+    """slug → name, from the default language, overridden by the visitor's."""
+    rows = objects.values_list("locale__language_code", "slug", name)
+    return {slug: label for _code, slug, label in sorted(rows, key=lambda row: row[0] == active)}
 
 
 def facet_groups(results, params, names):
