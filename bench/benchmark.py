@@ -73,6 +73,7 @@ class Benchmark:
         }
         self.es_url = es_url
         self.rows = {}
+        self.servers = []
 
     def run(self):
         self._prepare_database()
@@ -189,10 +190,12 @@ class Benchmark:
             cwd=ROOT,
         )
         server = {"url": f"http://127.0.0.1:{port}", "process": process}
+        self.servers.append(server)
         try:
             self._wait_for(server["url"] + "/en/")
             yield server
         finally:
+            self.servers.remove(server)
             process.terminate()
             process.wait(timeout=30)
 
@@ -209,6 +212,7 @@ class Benchmark:
     def _load(self, base_url, requests, method="GET", connections=10):
         """wrk with 10 connections (or as given) for self.seconds over the given (path, body)
         requests."""
+        self._wait_until_idle()
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
         entries = ",\n".join(
             f"{{{json.dumps(path)}, {json.dumps(body) if body else 'nil'}}}"
@@ -334,14 +338,25 @@ class Benchmark:
         with urllib.request.urlopen(url) as response:
             return {result["id"] for result in json.load(response)["results"]}
 
+    def _wait_until_idle(self):
+        """Requests still queued when a line ends would slow down the next one: wait until no
+        server worker has used CPU for half a second (at most a minute)."""
+        before = None
+        for _ in range(120):
+            used = sum(
+                sum(int(f) for f in Path(f"/proc/{pid}/stat").read_text().split()[13:15])
+                for server in self.servers
+                for pid in _workers(server)
+            )
+            if used == before:
+                return
+            before = used
+            time.sleep(0.5)
+
     @staticmethod
     def _peak_rss(server):
-        master = server["process"].pid
-        children = subprocess.run(
-            ["pgrep", "-P", str(master)], capture_output=True, text=True
-        ).stdout.split()
         peaks = []
-        for pid in children:
+        for pid in _workers(server):
             status = Path(f"/proc/{pid}/status").read_text()
             peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
         return max(peaks)
@@ -415,6 +430,12 @@ class Benchmark:
             "",
         ]
         return "\n".join(lines)
+
+
+def _workers(server):
+    """The process ids of a gunicorn server's workers."""
+    master = str(server["process"].pid)
+    return subprocess.run(["pgrep", "-P", master], capture_output=True, text=True).stdout.split()
 
 
 def _ms(value):
