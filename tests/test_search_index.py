@@ -137,6 +137,20 @@ def test_rebuild_swaps_the_alias_without_downtime_and_leaves_no_old_index(elasti
     assert set(indexed(elasticsearch)) == {p.pk for p in pages}
 
 
+def test_rebuild_in_several_batches_indexes_every_case_study_exactly(elasticsearch, monkeypatch):
+    monkeypatch.setattr("search.indexing.BATCH_SIZE", 2)  # 5 case studies: batches of 2, 2, 1
+    pages = [
+        add_case_study(city("lviv"), f"Heat pumps {n}", [theme("energy-efficiency")])
+        for n in range(5)
+    ]
+    reported = []
+
+    assert rebuild_index(progress=lambda done, total: reported.append((done, total))) == 5
+    assert reported == [(2, 5), (4, 5), (5, 5)]
+    assert set(indexed(elasticsearch)) == {p.pk for p in pages}
+    assert check_index().clean  # each document is what the database says now
+
+
 def test_drift_is_reported_and_repaired(elasticsearch, capsys):
     kept, changed, lost = (
         add_case_study(city("utrecht"), title, [theme("waste-management")])
