@@ -5,7 +5,7 @@ import difflib
 import re
 from dataclasses import replace
 
-from django.db.models import Count, FloatField, Q, Value
+from django.db.models import Count, F, FloatField, Q, Value
 from django.utils.html import escape
 from wagtail.search.query import And, Phrase, PlainText
 
@@ -38,7 +38,8 @@ class DatabaseEngine:
         else:
             ranked = visible.annotate(_score=Value(0.0, output_field=FloatField()))
         newest = ("-first_published_at", "-pk")
-        order = ("-_score", *newest) if query.sort == "relevance" else newest
+        best = F("_score").desc(nulls_last=True)
+        order = (best, *newest) if query.sort == "relevance" else newest
         rows = ranked.order_by(*order).values_list("pk", "_score", *MATCH_COLUMNS)
         found, facets = filter_and_count(matches(rows), query)
         shown = found[query.offset : query.offset + query.page_size]

@@ -34,6 +34,7 @@ MATCH_COLUMNS = (
     "period_start",
     "period_end",
 )
+FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "year": "start"}
 
 
 def matches(rows):
@@ -75,9 +76,6 @@ def filter_and_count(found, query):
         pairs = counts.items()
         facets[facet] = sorted(pairs) if facet == "year" else sorted(pairs, key=_most_first)
     return passing, facets
-
-
-FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "year": "start"}
 
 
 def _checks(query):
