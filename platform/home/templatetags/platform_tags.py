@@ -18,7 +18,8 @@ def language_switcher(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale").defer_streamfields():
+        linked = page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in linked.defer_streamfields():
             translations[translation.locale.language_code] = translation.url
     links = []
     for code, name in settings.LANGUAGES:
