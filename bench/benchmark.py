@@ -404,7 +404,8 @@ class Benchmark:
         for name, figures in {**search, **pages}.items():
             latencies = " | ".join(_ms(figures[p]) for p in ("p50", "p95", "p99"))
             timeouts = int(figures["timeouts"])
-            lines.append(f"| {name} | {latencies} | {figures['rps']:.0f} | {timeouts} |")
+            rate = f"{figures['rps']:.1f}" if figures["rps"] < 10 else f"{figures['rps']:.0f}"
+            lines.append(f"| {name} | {latencies} | {rate} | {timeouts} |")
         lines += ["", "| Measure | value |", "| --- | ---: |"]
         for group in ("indexing", "publish", "queries", "memory"):
             for name, value in self.rows[group].items():
