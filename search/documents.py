@@ -12,7 +12,7 @@ from learning.models import CaseStudyPage, CaseStudyTag
 from .visibility import Restrictions
 
 ThemeLink = CaseStudyPage.themes.through
-
+ID_CHUNK = 10_000  # ids per query: SQLite limits the number of query parameters
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -51,10 +51,7 @@ def documents_for(pages, restrictions=None):
     restrictions = restrictions or Restrictions()
     ids = [page.pk for page in pages]
     themes, tags = defaultdict(list), defaultdict(list)
-    links = ThemeLink.objects.filter(casestudypage_id__in=ids).order_by(
-        "theme__sort_order", "theme__name"
-    )
-    for pk, name, slug in links.values_list("casestudypage_id", "theme__name", "theme__slug"):
+    for pk, name, slug in theme_links(ids, "name", "slug"):
         themes[pk].append((name, slug))
     tagged = CaseStudyTag.objects.filter(content_object_id__in=ids)
     for pk, name in tagged.values_list("content_object_id", "tag__name"):
@@ -93,6 +90,16 @@ def _document(page, restrictions, themes, tags):
         "restrictions": restrictions.on(page),
         "url_path": page.url_path,
     }
+
+
+def theme_links(ids, *fields):
+    """(case study id, *those fields of one of its themes) for the given case studies, in
+    theme order."""
+    ids = iter(ids)
+    while chunk := list(islice(ids, ID_CHUNK)):
+        links = ThemeLink.objects.filter(casestudypage_id__in=chunk)
+        links = links.order_by("theme__sort_order", "theme__name")
+        yield from links.values_list("casestudypage_id", *(f"theme__{f}" for f in fields))
 
 
 def indexable_case_studies():

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from elasticsearch.helpers import scan
 from taggit.models import Tag
 
+from search.documents import plain_text
 from search.engines import elastic_index
 from search.indexing import check_index, rebuild_index
 from search.models import PendingIndexUpdate
@@ -174,3 +175,10 @@ def test_drift_is_reported_and_repaired(elasticsearch, capsys):
     assert "The index matches the database." in capsys.readouterr().out
     assert indexed(es)[changed.pk]["title"] == "Changed"
     assert set(indexed(es)) == {kept.pk, changed.pk, lost.pk}
+
+
+def test_rich_text_becomes_separate_readable_words():
+    # Adjacent paragraphs must not run together into one unsearchable word.
+    assert plain_text("<p>Heat &amp; power</p><p>pumps <b>in</b> schools</p>") == (
+        "Heat & power pumps in schools"
+    )

@@ -54,7 +54,8 @@ class ElasticsearchEngine:
             for hit in response
             if hit.page_id in pages
         ]
-        facets = {facet: self._buckets(response, facet) for facet in FACETS}
+        aggregations = response.aggregations.to_dict()
+        facets = {facet: self._buckets(aggregations, facet) for facet in FACETS}
         few = response.hits.total.value < SUGGEST_BELOW
         suggestion = self._suggestion(query) if query.terms and few else ""
         unmarked = [hit for hit in hits if not hit.highlights]
@@ -213,8 +214,7 @@ class ElasticsearchEngine:
         return filters
 
     @staticmethod
-    def _buckets(response, facet):
-        aggregations = response.aggregations.to_dict()
+    def _buckets(aggregations, facet):
         counts = aggregations.get(UNFILTERED, aggregations).get(facet) or aggregations[facet]
         buckets = counts.get("values", counts)["buckets"]
         pairs = [(bucket["key"], bucket["doc_count"]) for bucket in buckets]

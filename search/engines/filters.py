@@ -3,14 +3,10 @@ Python: the database reads the matches once, instead of once per facet."""
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain
 
-from learning.models import CaseStudyPage
-
+from ..documents import theme_links
 from ..query import FACETS
-
-ThemeLink = CaseStudyPage.themes.through
-ID_CHUNK = 10_000  # ids per query: SQLite limits the number of query parameters
 
 
 @dataclass(slots=True)
@@ -42,11 +38,8 @@ def matches(rows):
     slugs."""
     by_pk = {row[0]: Match(*row) for row in rows}
     themes = {}
-    ids = iter(by_pk)
-    while chunk := list(islice(ids, ID_CHUNK)):
-        links = ThemeLink.objects.filter(casestudypage_id__in=chunk)
-        for pk, slug in links.values_list("casestudypage_id", "theme__slug"):
-            themes.setdefault(pk, set()).add(slug)
+    for pk, slug in theme_links(by_pk, "slug"):
+        themes.setdefault(pk, set()).add(slug)
     for pk, slugs in themes.items():
         by_pk[pk].themes = frozenset(slugs)
     return list(by_pk.values())
