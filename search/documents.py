@@ -95,11 +95,17 @@ def _document(page, restrictions, themes, tags):
 def theme_links(ids, *fields):
     """(case study id, *those fields of one of its themes) for the given case studies, in
     theme order."""
-    ids = iter(ids)
-    while chunk := list(islice(ids, ID_CHUNK)):
+    for chunk in chunks(ids):
         links = ThemeLink.objects.filter(casestudypage_id__in=chunk)
         links = links.order_by("theme__sort_order", "theme__name")
         yield from links.values_list("casestudypage_id", *(f"theme__{f}" for f in fields))
+
+
+def chunks(ids):
+    """The ids in lists short enough for one query."""
+    ids = iter(ids)
+    while chunk := list(islice(ids, ID_CHUNK)):
+        yield chunk
 
 
 def indexable_case_studies():

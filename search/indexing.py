@@ -1,7 +1,9 @@
-"""Keeping the Elasticsearch index true to the database.
+"""Keeping the search indexes true to the case studies.
 
-Changes are queued as PendingIndexUpdate rows in the transaction that makes them and applied by
-a background task after commit. Rebuild and check compare the whole index with the database.
+The database engine's index is rewritten in the transaction that makes a change. For
+Elasticsearch, changes are queued as PendingIndexUpdate rows in that same transaction and
+applied by a background task after commit. Rebuild and check compare each whole index with the
+case studies.
 """
 
 import logging
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
+from . import database_index
 from .documents import document_batches, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
@@ -27,9 +30,14 @@ def elasticsearch_enabled():
 
 
 def queue_index_update(page_ids):
-    """Records that these case studies changed; the index follows after commit."""
-    page_ids = list(page_ids)
-    if not page_ids or not elasticsearch_enabled():
+    """Records that these case studies changed: the database index follows at once, in the
+    same transaction, and Elasticsearch after commit."""
+    page_ids = set(page_ids)
+    if not page_ids:
+        return
+    pages = list(indexable_case_studies().filter(pk__in=page_ids))
+    database_index.write(documents_for(pages), deleted_ids=page_ids - {p.pk for p in pages})
+    if not elasticsearch_enabled():
         return
     PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=i) for i in page_ids])
     from .tasks import apply_index_updates
@@ -71,12 +79,34 @@ class Drift:
 
 
 def check_index(fix=False):
-    """Compares the index with the database; with `fix`, rewrites what differs."""
+    """Compares the Elasticsearch index with the database; with `fix`, rewrites what differs."""
     es = elastic_index.client(timeout=60)
     elastic_index.ensure_index(es)
     indexed = {
         int(hit["_id"]): hit["_source"] for hit in scan(es, index=elastic_index.alias_name())
     }
+    drift, expected = _compare(indexed, lambda document: document)
+    if fix and not drift.clean:
+        elastic_index.write(
+            es, [expected[i] for i in drift.missing + drift.stale], deleted_ids=drift.extra
+        )
+    return drift
+
+
+def check_database_index(fix=False):
+    """Compares the database engine's index with the case studies; with `fix`, rewrites what
+    differs."""
+    drift, expected = _compare(database_index.indexed_rows(), database_index.row_values)
+    if fix and not drift.clean:
+        database_index.write(
+            [expected[i] for i in drift.missing + drift.stale], deleted_ids=drift.extra
+        )
+    return drift
+
+
+def _compare(indexed, indexed_form):
+    """The drift between `indexed` (page id → what the index holds) and the documents of the
+    case studies, compared in their `indexed_form`; and those documents by page id."""
     drift = Drift()
     expected = {}
     for batch in document_batches(BATCH_SIZE):
@@ -85,14 +115,25 @@ def check_index(fix=False):
             expected[page_id] = document
             if page_id not in indexed:
                 drift.missing.append(page_id)
-            elif indexed[page_id] != document:
+            elif indexed[page_id] != indexed_form(document):
                 drift.stale.append(page_id)
     drift.extra = sorted(set(indexed) - set(expected))
-    if fix and not drift.clean:
-        elastic_index.write(
-            es, [expected[i] for i in drift.missing + drift.stale], deleted_ids=drift.extra
-        )
-    return drift
+    return drift, expected
+
+
+def rebuild_database_index(progress=None):
+    """Rebuilds the database engine's index in one transaction. Returns the number indexed."""
+    total = indexable_case_studies().count()
+    return database_index.rebuild(_reporting(document_batches(BATCH_SIZE), progress, total))
+
+
+def _reporting(batches, progress, total):
+    done = 0
+    for batch in batches:
+        yield batch
+        done += len(batch)
+        if progress:
+            progress(done, total)
 
 
 def rebuild_index(progress=None):

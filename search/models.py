@@ -1,5 +1,8 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import get_language
+
+from .schema import GROUPS
 
 
 class PendingIndexUpdate(models.Model):
@@ -47,3 +50,35 @@ class SearchQueryLog(models.Model):
             result_count=results.total,
             engine=results.engine,
         )
+
+
+class IndexedCaseStudy(models.Model):
+    """A live case study as the database engine searches it: its facet values as columns, and
+    its text analysed (search/text.py) in one column per group of search/schema.py.
+
+    The full-text index over those columns is the database's own: an FTS5 table kept in step
+    by triggers on SQLite, the weighted `vector` (and the `head` of the short groups) with GIN
+    indexes on PostgreSQL. Rows are written in the transaction that changes the case study.
+    """
+
+    page_id = models.IntegerField(primary_key=True)
+    locale = models.CharField(max_length=10)
+    city = models.CharField(max_length=255)
+    status = models.CharField(max_length=20)
+    period_start = models.IntegerField(null=True)
+    period_end = models.IntegerField(null=True)
+    first_published_at = models.DateTimeField()
+    themes = models.TextField(blank=True)  # theme slugs, space-separated
+    restrictions = models.TextField(blank=True)  # ids of the view restrictions, space-separated
+    vector = SearchVectorField(null=True)  # PostgreSQL only
+    head = SearchVectorField(null=True)  # PostgreSQL only: the short groups
+
+    class Meta:
+        verbose_name = "indexed case study"
+
+    def __str__(self):
+        return f"index row of page {self.page_id}"
+
+
+for _group in GROUPS:
+    models.TextField(blank=True).contribute_to_class(IndexedCaseStudy, _group.name)

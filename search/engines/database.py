@@ -1,22 +1,29 @@
-"""The embedded engine: Wagtail's database search backend (SQLite FTS5, PostgreSQL full text)
-for matching and ranking, the ORM for facets."""
+"""The embedded engine: the database's own full-text index (engines/fulltext.py) for matching
+and ranking, the index's facet columns for visibility, filters and facets."""
 
 import difflib
 import re
 from dataclasses import replace
 
-from django.db.models import Count, F, FloatField, Q, Value
+from django.db.models import Count, Q
 from django.utils.html import escape
-from wagtail.search.query import And, Phrase, PlainText
 
 from learning.models import CaseStudyPage
+from learning.visibility import restrictions_hiding_from
 
 from ..documents import body_text
-from ..query import SearchHit, SearchResults
-from .filters import MATCH_COLUMNS, filter_and_count, matches
+from ..query import FACETS, SearchHit, SearchResults
+from ..text import WORD, lemma, normalise
+from .filters import filter_and_count, id_set, visible
+from .fulltext import TextQuery, index
 
 SNIPPET_WIDTH = 160
-WORD = re.compile(r"\w{3,}")
+VOCABULARY_WORD = re.compile(r"\w{3,}")
+# Above this many matches, rank those with the words in a short field (title, summary, themes,
+# tags, city) first, on those fields alone: ranking every match of a very common word in long
+# texts costs most of a search. See docs/search.md.
+RANK_ALL_BELOW = 2000
+SUGGEST_CANDIDATES = 40
 
 
 class DatabaseEngine:
@@ -32,38 +39,36 @@ class DatabaseEngine:
         return results
 
     def _search(self, query, request):
-        visible = CaseStudyPage.objects.visible_to(request)
-        if query.text:
-            ranked = self._ranked(visible, query)
+        text = TextQuery.of(query)
+        if query.text and text is None:  # only punctuation: nothing can match
+            return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name)
+        fulltext = index()
+        rows = fulltext.matching(text)
+        hidden = [r.pk for r in restrictions_hiding_from(request)]
+        passing, facets = filter_and_count(visible(rows, hidden), query)
+        window = query.offset + query.page_size
+        if text and query.sort == "relevance":
+            only = None if len(passing) == len(rows) else [m.pk for m in passing]
+            ranked = fulltext.ranked(text, only, window, short=len(passing) >= RANK_ALL_BELOW)
+            if len(ranked) < min(window, len(passing)):  # too few in the short fields
+                ranked = fulltext.ranked(text, only, window)
         else:
-            ranked = visible.annotate(_score=Value(0.0, output_field=FloatField()))
-        newest = ("-first_published_at", "-pk")
-        best = F("_score").desc(nulls_last=True)
-        order = (best, *newest) if query.sort == "relevance" else newest
-        rows = ranked.order_by(*order).values_list("pk", "_score", *MATCH_COLUMNS)
-        found, facets = filter_and_count(matches(rows), query)
-        shown = found[query.offset : query.offset + query.page_size]
-        by_id = visible.select_related("city", "locale").in_bulk([m.pk for m in shown])
-        hits = [self._hit(by_id[m.pk], query, float(m.score or 0)) for m in shown]
+            passing.sort(key=lambda m: (m.published, m.pk), reverse=True)
+            ranked = [(m.pk, 0.0) for m in passing[:window]]
+        shown = ranked[query.offset : window]
+        pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")
+        by_id = pages.in_bulk([pk for pk, _score in shown])
+        hits = [self._hit(by_id[pk], text, float(score or 0)) for pk, score in shown if pk in by_id]
         return SearchResults(
-            query=query, hits=hits, total=len(found), facets=facets, engine=self.name
+            query=query, hits=hits, total=len(passing), facets=facets, engine=self.name
         )
-
-    def _ranked(self, case_studies, query):
-        """The matching case studies as a queryset, each with its `_score`: the search
-        backend's own SQL, read once for filters, facets and order."""
-        parts = [Phrase(phrase) for phrase in query.phrases]
-        if query.terms:
-            parts.append(PlainText(" ".join(query.terms), operator="or"))
-        search_query = parts[0] if len(parts) == 1 else And(parts)
-        return case_studies.search(search_query).annotate_score("_score").get_queryset()
 
     def _corrected(self, query, request):
         """The query with misspelt words replaced by the closest words the visible case
         studies use (titles, summaries, themes, tags), or "" when nothing is closer."""
         vocabulary = set()
         for row in CaseStudyPage.objects.visible_to(request).values_list("title", "summary"):
-            vocabulary.update(word.lower() for text in row for word in WORD.findall(text))
+            vocabulary.update(w.lower() for text in row for w in VOCABULARY_WORD.findall(text))
         corrected = []
         for term in query.terms:
             close = (
@@ -75,18 +80,19 @@ class DatabaseEngine:
         text = " ".join([f'"{phrase}"' for phrase in query.phrases] + corrected)
         return text if corrected != query.terms else ""
 
-    def _hit(self, page, query, score):
-        words = query.phrases + query.terms
+    def _hit(self, page, text, score):
         highlights = {}
-        for name, text in (
-            ("title", page.title),
-            ("summary", page.summary),
-            ("body", body_text(page)),
-        ):
-            snippet = highlight(text, words)
-            if snippet:
-                highlights[name] = [snippet]
-        return SearchHit(page=page, score=float(score), highlights=highlights)
+        if text:
+            language = page.locale.language_code
+            for name, value in (
+                ("title", page.title),
+                ("summary", page.summary),
+                ("body", body_text(page)),
+            ):
+                snippet = highlight(value, text.keys, language)
+                if snippet:
+                    highlights[name] = [snippet]
+        return SearchHit(page=page, score=score, highlights=highlights)
 
     def more_like_this(self, page, request, limit=5):
         """Case studies sharing the most themes and tags with `page`."""
@@ -105,26 +111,44 @@ class DatabaseEngine:
         )
 
     def suggest(self, text, request, limit=8):
-        """Titles that start with what the user is typing."""
-        results = (
-            CaseStudyPage.objects.visible_to(request).select_related("locale").autocomplete(text)
-        )
-        return list(results[:limit])
+        """Titles with the words typed so far, the last one perhaps not finished."""
+        typed = [normalise(word) for word in WORD.findall(text)]
+        if not typed:
+            return []
+        finished = text[-1:].isspace() or not text[-1:].isalnum()
+        whole, prefix = (typed, "") if finished else (typed[:-1], typed[-1])
+        words = TextQuery.of_words(whole) if whole else None
+        candidates = index().titles_starting(words, prefix, SUGGEST_CANDIDATES)
+        hidden = {r.pk for r in restrictions_hiding_from(request)}
+        ids = [pk for pk, restrictions in candidates if hidden.isdisjoint(id_set(restrictions))]
+        pages = CaseStudyPage.objects.visible_to(request).for_links().in_bulk(ids[:limit])
+        return [pages[pk] for pk in ids[:limit] if pk in pages]
 
 
-def highlight(text, words):
-    """A short excerpt of `text` around the first matched word, matches wrapped in <mark>."""
-    if not text or not words:
+def highlight(text, keys, language):
+    """A short excerpt of `text` around the first word matching one of the index terms `keys`
+    (as written or in its dictionary form), matching words wrapped in <mark>."""
+    if not text:
         return ""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-    first = pattern.search(text)
-    if first is None:
+    spans = [
+        m.span() for m in WORD.finditer(text) if _matches(normalise(m.group()), keys, language)
+    ]
+    if not spans:
         return ""
-    start = max(0, first.start() - SNIPPET_WIDTH // 3)
+    first = spans[0][0]
+    start = max(0, first - SNIPPET_WIDTH // 3)
     if start:  # begin at a word, not inside one
-        start = text.find(" ", start, first.start()) + 1 or first.start()
-    excerpt = text[start : start + SNIPPET_WIDTH]
-    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", excerpt)
-    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
-    return ("…" if start else "") + html + ("…" if start + SNIPPET_WIDTH < len(text) else "")
+        start = text.find(" ", start, first) + 1 or first
+    end = start + SNIPPET_WIDTH
+    html, at = [], start
+    for left, right in spans:
+        if left >= end:
+            break
+        html += [escape(text[at:left]), "<mark>", escape(text[left:right]), "</mark>"]
+        at = right
+    html.append(escape(text[at:end]))
+    return ("…" if start else "") + "".join(html) + ("…" if end < len(text) else "")
+
+
+def _matches(word, keys, language):
+    return word in keys or lemma(word, language) in keys

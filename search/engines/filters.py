@@ -1,11 +1,11 @@
-"""Search filters and facet counts over the matching case studies, computed in one pass in
-Python: the database reads the matches once, instead of once per facet."""
+"""Visibility, search filters and facet counts over the matching case studies, computed in one
+pass in Python from the index's facet columns: the database reads the matches once, instead of
+once per facet, and never loads a page to count it."""
 
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
-from ..documents import theme_links
 from ..query import FACETS
 
 
@@ -14,35 +14,48 @@ class Match:
     """What filtering, counting and ordering need to know of one matching case study."""
 
     pk: int
-    score: float
     city: str
     status: str
     locale: str
     start: int | None
     end: int | None
-    themes: frozenset = frozenset()
+    published: object  # first publication: a datetime, or its ISO text on SQLite
+    themes: frozenset
+    restrictions: frozenset
+
+    @classmethod
+    def of(cls, row):
+        """A Match from a row of MATCH_COLUMNS."""
+        *values, themes, restrictions = row
+        return cls(*values, frozenset(themes.split()), id_set(restrictions))
 
 
+# The columns of search.models.IndexedCaseStudy that a Match is made of.
 MATCH_COLUMNS = (
-    "city__slug",
+    "page_id",
+    "city",
     "status",
-    "locale__language_code",
+    "locale",
     "period_start",
     "period_end",
+    "first_published_at",
+    "themes",
+    "restrictions",
 )
+
+
+def id_set(text):
+    """The ids in a space-separated column."""
+    return frozenset(map(int, text.split()))
+
+
 FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "year": "start"}
 
 
-def matches(rows):
-    """Matches from (pk, score, *MATCH_COLUMNS) rows, in their order, with their theme
-    slugs."""
-    by_pk = {row[0]: Match(*row) for row in rows}
-    themes = {}
-    for pk, slug in theme_links(by_pk, "slug"):
-        themes.setdefault(pk, set()).add(slug)
-    for pk, slugs in themes.items():
-        by_pk[pk].themes = frozenset(slugs)
-    return list(by_pk.values())
+def visible(rows, hidden):
+    """The Matches of these rows that no restriction in `hidden` (ids) applies to."""
+    hidden = frozenset(hidden)
+    return [match for match in map(Match.of, rows) if match.restrictions.isdisjoint(hidden)]
 
 
 def filter_and_count(found, query):

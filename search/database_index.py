@@ -1,0 +1,99 @@
+"""Writing the database engine's index (search.models.IndexedCaseStudy) from search documents."""
+
+from datetime import datetime
+from functools import reduce
+from operator import add
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+
+from .documents import chunks
+from .models import IndexedCaseStudy
+from .schema import GROUPS
+from .text import analyse
+
+WEIGHTS = "ABCD"  # PostgreSQL's weight letters, for the groups in order
+
+
+def row(document):
+    """The index row of a search document (see search/documents.py)."""
+    language = document["locale"]
+    texts = {
+        group.name: analyse("\n".join(_values(document, group.fields)), language)
+        for group in GROUPS
+    }
+    return IndexedCaseStudy(
+        page_id=document["page_id"],
+        locale=language,
+        city=document["city"],
+        status=document["status"],
+        period_start=document["period_start"],
+        period_end=document["period_end"],
+        first_published_at=datetime.fromisoformat(document["first_published_at"]),
+        themes=" ".join(document["themes"]),
+        restrictions=" ".join(str(i) for i in document["restrictions"]),
+        **texts,
+    )
+
+
+def _values(document, fields):
+    for name in fields:
+        value = document[name]
+        yield from value if isinstance(value, list) else [value]
+
+
+@transaction.atomic
+def write(documents, deleted_ids=()):
+    """Replaces the rows of these documents and removes the rows of `deleted_ids`. Rows are
+    replaced, never updated: on SQLite the triggers that keep the FTS5 table in step act on
+    inserts and deletes."""
+    rows = [row(document) for document in documents]
+    ids = [r.page_id for r in rows] + list(deleted_ids)
+    for chunk in chunks(ids):
+        IndexedCaseStudy.objects.filter(page_id__in=chunk).delete()
+    IndexedCaseStudy.objects.bulk_create(rows, batch_size=500)
+    if connection.vendor == "postgresql":
+        for chunk in chunks([r.page_id for r in rows]):
+            IndexedCaseStudy.objects.filter(page_id__in=chunk).update(
+                vector=_vector(GROUPS), head=_vector([g for g in GROUPS if g.short])
+            )
+
+
+def _vector(groups):
+    return reduce(
+        add,
+        (
+            SearchVector(group.name, weight=WEIGHTS[GROUPS.index(group)], config="simple")
+            for group in groups
+        ),
+    )
+
+
+def rebuild(batches):
+    """Replaces the whole index with these batches of documents, in one transaction: searches
+    see the old index until it commits. Returns how many were indexed."""
+    done = 0
+    with transaction.atomic():
+        IndexedCaseStudy.objects.all().delete()
+        for batch in batches:
+            write(batch)
+            done += len(batch)
+    return done
+
+
+COMPARED = [
+    field.attname
+    for field in IndexedCaseStudy._meta.concrete_fields
+    if field.name not in ("vector", "head")  # derived from the text columns by the database
+]
+
+
+def row_values(document):
+    """What the index row of a document holds, as a dict of the compared columns."""
+    indexed = row(document)
+    return {name: getattr(indexed, name) for name in COMPARED}
+
+
+def indexed_rows():
+    """page id → the compared columns of every row in the index."""
+    return {values["page_id"]: values for values in IndexedCaseStudy.objects.values(*COMPARED)}

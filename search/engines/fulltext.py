@@ -1,0 +1,173 @@
+"""The database's own full-text index over search.models.IndexedCaseStudy: FTS5 on SQLite, a
+weighted tsvector with GIN indexes on PostgreSQL. Both take a TextQuery and answer with page
+ids; filters, facets and visibility are applied in Python (engines/filters.py)."""
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Value
+from django.db.models.expressions import RawSQL
+
+from ..models import IndexedCaseStudy
+from ..schema import GROUPS
+from ..text import lemma, query_forms, query_words
+from .filters import MATCH_COLUMNS
+
+SHORT = [group.name for group in GROUPS if group.short]
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """What a search text asks the index: each word with the forms it may take, each quoted
+    phrase with its variants (as typed, and in dictionary forms). A document matches every
+    phrase and at least one word."""
+
+    terms: tuple  # per word: its index terms
+    phrases: tuple  # per phrase: its variants, each a tuple of index terms
+
+    @classmethod
+    def of(cls, query):
+        """The TextQuery of a SearchQuery, or None when its text holds no word."""
+        phrases = tuple(_variants(phrase) for phrase in query.phrases)
+        phrases = tuple(variants for variants in phrases if variants[0])
+        terms = cls.of_words(query_words(" ".join(query.terms)))
+        return cls(terms.terms if terms else (), phrases) if terms or phrases else None
+
+    @classmethod
+    def of_words(cls, words):
+        """The TextQuery of normalised words, or None if there are none."""
+        terms = tuple(tuple(query_forms(word)) for word in words)
+        return cls(terms, ()) if terms else None
+
+    @property
+    def keys(self):
+        """Every index term of the query, to mark in highlights."""
+        keys = {form for forms in self.terms for form in forms}
+        keys.update(term for variants in self.phrases for v in variants for term in v)
+        return keys
+
+
+def _variants(phrase):
+    typed = tuple(query_words(phrase))
+    lemmatised = (tuple(lemma(w, code) for w in typed) for code, _ in settings.LANGUAGES)
+    return tuple(dict.fromkeys([typed, *lemmatised]))
+
+
+def index():
+    return PostgresIndex() if connection.vendor == "postgresql" else SqliteIndex()
+
+
+class SqliteIndex:
+    """FTS5, ranked by bm25 with the groups' weights: lower is better."""
+
+    TABLE = IndexedCaseStudy._meta.db_table
+    WEIGHTS = ", ".join(str(group.weight) for group in GROUPS)
+
+    def matching(self, text):
+        columns = ", ".join(f"d.{c}" for c in MATCH_COLUMNS)
+        sql = f"SELECT {columns} FROM {self.TABLE} d"
+        if text is None:
+            return self._rows(sql, [])
+        sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        return self._rows(sql, [self.expression(text)])
+
+    def ranked(self, text, only, limit, short=False):
+        """(page id, score) of the best `limit` matches, among the ids `only` if given."""
+        sql = (
+            f"SELECT d.page_id, -bm25(search_fts, {self.WEIGHTS}) AS score "
+            f"FROM search_fts JOIN {self.TABLE} d ON d.page_id = search_fts.rowid "
+            "WHERE search_fts MATCH %s"
+        )
+        params = [self.expression(text, SHORT if short else None)]
+        if only is not None:
+            sql += " AND search_fts.rowid IN (SELECT value FROM json_each(%s))"
+            params.append(json.dumps(only))
+        sql += " ORDER BY score DESC, d.first_published_at DESC LIMIT %s"
+        return self._rows(sql, [*params, limit])
+
+    def titles_starting(self, text, prefix, limit):
+        """(page id, restrictions) of titles with the words of `text` and a word starting
+        with `prefix`, best first."""
+        parts = [self._term(forms) for forms in text.terms] if text else []
+        if prefix:
+            parts.append(f'"{prefix}"*')
+        sql = (
+            f"SELECT d.page_id, d.restrictions FROM search_fts JOIN {self.TABLE} d "
+            "ON d.page_id = search_fts.rowid WHERE search_fts MATCH %s "
+            f"ORDER BY bm25(search_fts, {self.WEIGHTS}) LIMIT %s"
+        )
+        return self._rows(sql, ["{title} : (" + " AND ".join(parts) + ")", limit])
+
+    @classmethod
+    def expression(cls, text, columns=None):
+        """The FTS5 query: tokens are quoted, so nothing a user types is FTS5 syntax."""
+        parts = [
+            "(" + " OR ".join('"' + " ".join(v) + '"' for v in variants) + ")"
+            for variants in text.phrases
+        ]
+        if text.terms:
+            parts.append("(" + " OR ".join(cls._term(forms) for forms in text.terms) + ")")
+        expression = " AND ".join(parts)
+        return "{" + " ".join(columns) + "} : (" + expression + ")" if columns else expression
+
+    @staticmethod
+    def _term(forms):
+        return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
+
+    @staticmethod
+    def _rows(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+class PostgresIndex:
+    """A tsvector weighted A–D by group, ranked by ts_rank_cd."""
+
+    # ts_rank_cd's weights for D, C, B and A, from the groups' weights
+    WEIGHTS = [group.weight / GROUPS[0].weight for group in reversed(GROUPS)]
+
+    def matching(self, text):
+        rows = IndexedCaseStudy.objects.all()
+        if text is not None:
+            rows = rows.filter(vector=self._query(text))
+        return list(rows.values_list(*MATCH_COLUMNS))
+
+    def ranked(self, text, only, limit, short=False):
+        field = "head" if short else "vector"
+        query = self._query(text)
+        rows = IndexedCaseStudy.objects.filter(**{field: query})
+        if only is not None:
+            rows = rows.filter(page_id__in=RawSQL("SELECT unnest(%s::int[])", [only]))
+        rank = SearchRank(
+            F(field), query, weights=self.WEIGHTS, cover_density=True, normalization=Value(1)
+        )
+        rows = rows.annotate(score=rank).order_by("-score", "-first_published_at")
+        return list(rows.values_list("page_id", "score")[:limit])
+
+    def titles_starting(self, text, prefix, limit):
+        parts = [self._term(forms, weight="A") for forms in text.terms] if text else []
+        if prefix:
+            parts.append(f"'{prefix}':*A")
+        query = SearchQuery(" & ".join(parts), search_type="raw", config="simple")
+        rows = IndexedCaseStudy.objects.filter(head=query)
+        rank = SearchRank(F("head"), query, weights=self.WEIGHTS)
+        rows = rows.annotate(score=rank).order_by("-score")
+        return list(rows.values_list("page_id", "restrictions")[:limit])
+
+    @classmethod
+    def _query(cls, text):
+        parts = [
+            "(" + " | ".join("(" + " <-> ".join(f"'{t}'" for t in v) + ")" for v in variants) + ")"
+            for variants in text.phrases
+        ]
+        if text.terms:
+            parts.append("(" + " | ".join(cls._term(forms) for forms in text.terms) + ")")
+        return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
+
+    @staticmethod
+    def _term(forms, weight=""):
+        return "(" + " | ".join(f"'{form}'{':' + weight if weight else ''}" for form in forms) + ")"

@@ -1,0 +1,107 @@
+"""Words as the database index sees them: normalised, and with their dictionary form (lemma), the
+same for documents and queries.
+
+Normalising: Unicode NFC, lower case, the Ukrainian apostrophes (’ ʼ ') made one and dropped
+inside words, Latin letters without diacritics (so *zrodla* finds *źródła*, *lodz* finds
+*Łódź*), while Cyrillic letters such as й and ї stay as they are.
+
+Lemmas: Ukrainian through pymorphy3's morphological dictionary, English, Dutch and Polish
+through simplemma. Both load their data on first use and lemmas are kept per process, so a word
+is looked up once.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+from django.conf import settings
+
+WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+APOSTROPHES = re.compile(r"['’ʼ]")
+LATIN_EXTRA = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
+
+
+def normalise(word):
+    """One word as the index stores it."""
+    word = APOSTROPHES.sub("", unicodedata.normalize("NFC", word).lower())
+    if word.isascii():
+        return word
+    return "".join(_fold(char) for char in word)
+
+
+@cache
+def _fold(char):
+    """A Latin letter without its diacritics; any other character as it is."""
+    if "LATIN" not in unicodedata.name(char, ""):
+        return char
+    decomposed = unicodedata.normalize("NFD", char.translate(LATIN_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text):
+    """The words of a text, as written."""
+    return WORD.findall(text or "")
+
+
+def lemma(word, language):
+    """The dictionary form of a normalised word in a language (the word itself in a language
+    without a lemmatiser)."""
+    lemmatise = LEMMATISERS.get(language)
+    return _lemma(word, language, lemmatise) if lemmatise else word
+
+
+@cache
+def _lemma(word, language, lemmatise):
+    if not word.isalpha():
+        return word
+    return normalise(lemmatise(word))
+
+
+@cache
+def _ukrainian():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+def _ukrainian_lemma(word):
+    return _ukrainian().parse(word)[0].normal_form
+
+
+def _simplemma(language):
+    def lemmatise(word):
+        import simplemma
+
+        return simplemma.lemmatize(word, lang=language)
+
+    return lemmatise
+
+
+LEMMATISERS = {
+    "uk": _ukrainian_lemma,
+    "en": _simplemma("en"),
+    "nl": _simplemma("nl"),
+    "pl": _simplemma("pl"),
+}
+
+
+def analyse(text, language):
+    """The text as index terms: every word normalised, in order, then every word's lemma, in
+    order. Keeping both sequences in order lets phrases match either as written or in their
+    dictionary forms, and a word as written counts twice, so exact words rank first."""
+    surface = [normalise(word) for word in words(text)]
+    lemmas = [lemma(word, language) for word in surface]
+    return " ".join(surface + lemmas)
+
+
+def query_forms(word):
+    """The index terms a query word may match: the word itself and its lemma in each content
+    language, since a query's language is not known (a Ukrainian query on the English
+    interface)."""
+    word = normalise(word)
+    return list(dict.fromkeys([word] + [lemma(word, code) for code, _ in settings.LANGUAGES]))
+
+
+def query_words(text):
+    """The normalised words of a query, duplicates dropped."""
+    return list(dict.fromkeys(normalise(word) for word in words(text)))
