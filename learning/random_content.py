@@ -7,6 +7,7 @@ Pages are written with bulk inserts (tree paths computed here) rather than one s
 import random
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 from cities.models import CityPage
 
 from .models import CaseStudyPage, CaseStudyTag, Theme
+from .signals import case_studies_bulk_created
 
 RANDOM_ID_PREFIX = "random-"
 BATCH = 500
@@ -107,6 +109,109 @@ FILLER = [
     "the maintenance",
     "the survey",
 ]
+# The same parts in Ukrainian, for case studies under a city's Ukrainian page: words in the
+# forms a sentence needs, so searches meet inflected forms as they do in real text.
+UKRAINIAN = {
+    "subjects": [
+        "централізоване опалення",
+        "трамвайну мережу",
+        "велосипедні смуги",
+        "утеплення шкіл",
+        "сортування відходів",
+        "укриття цивільного захисту",
+        "бюджет участі",
+        "переробку будівельного сміття",
+        "соціальне житло",
+        "теплові насоси",
+        "захист від повеней",
+        "сонячні дахи",
+        "швидкісні автобуси",
+        "відкриті дані",
+        "гранти малому бізнесу",
+        "вуличне освітлення",
+        "водопостачання",
+        "зелені коридори",
+        "громадські простори",
+        "дитячі садки",
+        "енергетичні аудити",
+        "когенерацію",
+        "електронні послуги",
+        "оновлення парків",
+    ],
+    "verbs": [
+        "оновили",
+        "спланували",
+        "профінансували",
+        "нанесли на карту",
+        "випробували",
+        "відбудували",
+        "підключили",
+        "модернізували",
+        "розширили",
+        "утеплили",
+        "оцифрували",
+        "спільно спроєктували",
+    ],
+    "places": [
+        "старому місті",
+        "повоєнному районі",
+        "портовій зоні",
+        "житловому масиві",
+        "центрі міста",
+        "прибережній частині",
+        "промисловій зоні",
+        "північних районах",
+    ],
+    "who": [
+        "мешканці",
+        "об'єднання співвласників",
+        "міське комунальне підприємство",
+        "місцеві підприємці",
+        "школи",
+        "районна рада",
+        "університет",
+        "міжнародні донори",
+    ],
+    "results": [
+        "витрати знизилися на п'яту частину",
+        "час очікування скоротився вдвічі",
+        "викиди помітно зменшилися",
+        "користування подвоїлося за два роки",
+        "мешканці високо оцінили результат",
+        "обслуговування стало простішим",
+        "місто залучило нове фінансування",
+    ],
+    "filler": [
+        "план",
+        "бюджет",
+        "тендер",
+        "проєкт",
+        "консультації",
+        "пілотний етап",
+        "роботи",
+        "оцінювання",
+        "договір",
+        "обслуговування",
+        "опитування",
+    ],
+    "title": "{city}: {subject} {verb} у {place} ({number})",
+    "summary": "{city}: {who} {verb} {subject} у {place}.",
+    "sentence": "{who} {verb} {subject} у {place}, і {result}, бо {who2} {verb2} {filler} вчасно.",
+    "outcome": "У підсумку {result}.",
+}
+ENGLISH = {
+    "subjects": SUBJECTS,
+    "verbs": VERBS,
+    "places": PLACES,
+    "who": WHO,
+    "results": RESULTS,
+    "filler": FILLER,
+    "title": "{city}: {subject} {verb} in {place} ({number})",
+    "summary": "{city} {verb} {subject} in {place} together with {who}.",
+    "sentence": "{who} {verb} {subject} in {place}, and {result} because {who2} {verb2} {filler} "
+    "early.",
+    "outcome": "In the end {result}.",
+}
 TAG_WORDS = [
     "heat",
     "cycling",
@@ -156,6 +261,7 @@ class RandomCaseStudies:
             with transaction.atomic():
                 pages = self._batch(size)
                 get_search_backend().add_bulk(CaseStudyPage, pages)
+                case_studies_bulk_created.send(CaseStudyPage, page_ids=[p.pk for p in pages])
             made += size
             if progress:
                 progress(made, count)
@@ -197,15 +303,20 @@ class RandomCaseStudies:
 
     def _page(self, city, published):
         r = self.random
-        subject, verb, place = r.choice(SUBJECTS), r.choice(VERBS), r.choice(PLACES)
-        related = r.sample(SUBJECTS, 2)
-        title = f"{city.title}: {subject} {verb} in {place} ({self.counter})"
+        words = UKRAINIAN if city.locale.language_code == "uk" else ENGLISH
+        subject, verb = r.choice(words["subjects"]), r.choice(words["verbs"])
+        place = r.choice(words["places"])
+        related = r.sample(words["subjects"], 2)
+        title = words["title"].format(
+            city=city.title, subject=subject, verb=verb, place=place, number=self.counter
+        )
         start_year = r.randint(2005, 2025)
         end_year = r.choice([None, min(2026, start_year + r.randint(1, 6))])
         status = "ongoing" if end_year is None else r.choice(["completed", "completed", "planned"])
         step = self.next_step[city.pk]
         self.next_step[city.pk] += 1
-        slug = slugify(f"{subject} {place} {self.counter}")
+        slug = f"{slugify(f'{subject} {place}', allow_unicode=True)}-{self.counter}"
+        paragraph = partial(self._paragraph, words, subject, related)
         return CaseStudyPage(
             title=title,
             draft_title=title,
@@ -220,35 +331,39 @@ class RandomCaseStudies:
             translation_key=uuid.uuid4(),
             content_type=self.content_type,
             city_id=city.pk,
-            summary=f"{city.title} {verb} {subject} in {place} together with {r.choice(WHO)}.",
-            body=[
-                ("paragraph", RichText(f"<p>{self._paragraph(subject, related)}</p>"))
-                for _ in range(r.randint(3, 5))
-            ],
+            summary=words["summary"].format(
+                city=city.title, verb=verb, subject=subject, place=place, who=r.choice(words["who"])
+            ),
+            body=[("paragraph", RichText(f"<p>{paragraph()}</p>")) for _ in range(r.randint(3, 5))],
             period_start=start_year,
             period_end=end_year,
             status=status,
             budget_amount=r.randint(50, 50000) * 1000,
             budget_currency=r.choice(["EUR", "PLN", "UAH"]),
-            results=f"In the end {r.choice(RESULTS)}.",
-            lessons_learned=self._paragraph(subject, related),
-            transferability=self._paragraph(subject, related),
-            partners=r.choice(WHO),
+            results=words["outcome"].format(result=r.choice(words["results"])),
+            lessons_learned=paragraph(),
+            transferability=paragraph(),
+            partners=r.choice(words["who"]),
             external_id=f"{RANDOM_ID_PREFIX}{self.counter}",
         )
 
-    def _paragraph(self, subject, related):
+    def _paragraph(self, words, subject, related):
         """Sentences about the case study's own subject and the two it relates to, so a word
         is found in a realistic share of case studies rather than in all of them."""
         r = self.random
         sentences = []
         for _ in range(r.randint(5, 8)):
-            sentences.append(
-                f"{r.choice(WHO).capitalize()} {r.choice(VERBS)} "
-                f"{r.choice([subject, subject, *related])} in {r.choice(PLACES)}, "
-                f"and {r.choice(RESULTS)} because {r.choice(WHO)} "
-                f"{r.choice(VERBS)} {r.choice(FILLER)} early."
+            sentence = words["sentence"].format(
+                who=r.choice(words["who"]),
+                verb=r.choice(words["verbs"]),
+                subject=r.choice([subject, subject, *related]),
+                place=r.choice(words["places"]),
+                result=r.choice(words["results"]),
+                who2=r.choice(words["who"]),
+                verb2=r.choice(words["verbs"]),
+                filler=r.choice(words["filler"]),
             )
+            sentences.append(sentence[0].upper() + sentence[1:])
         return " ".join(sentences)
 
     @staticmethod

@@ -1,7 +1,10 @@
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.signals import post_page_move
 
 from .models import CaseStudyPage
+
+# Sent with `page_ids` when case studies were written in bulk, without the page signals.
+case_studies_bulk_created = Signal()
 
 
 @receiver(post_page_move)

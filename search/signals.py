@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from learning.models import CaseStudyPage, Theme
+from learning.signals import case_studies_bulk_created
 
 from .indexing import queue_index_update
 
@@ -24,6 +25,11 @@ def page_changed(sender, instance, **kwargs):
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     queue_index_update(_case_study_ids_under(instance))
+
+
+@receiver(case_studies_bulk_created)
+def case_studies_created(sender, page_ids, **kwargs):
+    queue_index_update(page_ids)
 
 
 @receiver(post_delete, sender=CaseStudyPage)

@@ -164,22 +164,9 @@ class CaseStudyPage(Page):
         ),
     ]
 
-    search_fields = Page.search_fields + [
-        index.SearchField("summary", boost=3),
-        index.SearchField("body"),
-        index.SearchField("results"),
-        index.SearchField("lessons_learned"),
-        index.SearchField("transferability"),
-        index.SearchField("partners"),
-        index.SearchField("funding_sources"),
-        index.RelatedFields("themes", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("city", [index.SearchField("title")]),
-        index.FilterField("status"),
-        index.FilterField("city"),
-        index.FilterField("period_start"),
-        index.FilterField("period_end"),
-    ]
+    # Wagtail's own search index serves only the admin's page search and the pages API's
+    # `?search=`: title and summary. The site's search has its own index (the search app).
+    search_fields = Page.search_fields + [index.SearchField("summary")]
 
     api_fields = [
         APIField("summary"),

@@ -7,29 +7,13 @@ from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
 from ..query import FACETS, SearchHit, SearchResults
+from ..schema import BOOSTS, FACET_FIELDS, GROUPS
 from . import elastic_index
 
-# Field boosts: title over summary over themes, tags and city over body and details.
-BOOSTS = {
-    "title": 4,
-    "summary": 3,
-    "theme_names": 2,
-    "tag_names": 2,
-    "city_name": 2,
-    "body": 1,
-    "details": 1,
-}
 HIGHLIGHTED = ("summary", "body")
 SUGGEST_BELOW = 5  # look for a spelling suggestion when a search finds fewer results
-FUZZY_FIELDS = {"title", "summary", "theme_names", "tag_names", "city_name"}
+FUZZY_FIELDS = {field for group in GROUPS if group.short for field in group.fields}
 UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
-FACET_FIELDS = {
-    "theme": "themes",
-    "city": "city",
-    "status": "status",
-    "locale": "locale",
-    "year": "period_start",
-}
 
 
 class ElasticsearchEngine:

@@ -13,6 +13,8 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 from elasticsearch.helpers import bulk
 
+from ..schema import TEXT_FIELDS
+
 # Language analysers by language, and the node module or plugin that provides each.
 LANGUAGE_ANALYSERS = {
     "en": ("analysis-common", "english"),
@@ -21,7 +23,6 @@ LANGUAGE_ANALYSERS = {
     "uk": ("analysis-ukrainian", "ukrainian"),
 }
 HIGHLIGHTED_FIELDS = ("title", "summary", "body")
-TEXT_FIELDS = ("title", "summary", "body", "details", "theme_names", "tag_names", "city_name")
 
 
 @cache
@@ -48,36 +49,49 @@ def available_languages(es):
     return sorted(lang for lang, (module, _) in LANGUAGE_ANALYSERS.items() if module in installed)
 
 
-def document_class(languages):
-    """The index mapping: every text field analysed with the standard analyser, plus one
-    sub-field per language whose analyser the node has (e.g. title.en with 'english')."""
+class CaseStudyDocument(Document):
+    """The index mapping. The text fields (search/schema.py) are added below, each analysed
+    with the standard analyser and, in sub-fields, with each language's analyser (e.g.
+    title.en); the analysers are defined when an index is created, by what the node has."""
 
-    def text(name):
-        sub = {lang: Text(analyzer=LANGUAGE_ANALYSERS[lang][1]) for lang in languages}
-        # Offsets in the postings let highlighting skip re-analysing long texts.
-        options = {"index_options": "offsets"} if name in HIGHLIGHTED_FIELDS else {}
-        return Text(analyzer="standard", fields=sub, copy_to="spelling", **options)
+    spelling = Text(analyzer="standard")  # all words, for did-you-mean suggestions
+    page_id = Integer()
+    themes = Keyword()
+    city = Keyword()
+    status = Keyword()
+    locale = Keyword()
+    period_start = Integer()
+    period_end = Integer()
+    first_published_at = Date()
+    restrictions = Integer()
+    url_path = Keyword(index=False)
 
-    fields = {name: text(name) for name in TEXT_FIELDS}
-    fields.update(
-        spelling=Text(analyzer="standard"),  # all words, for did-you-mean suggestions
-        page_id=Integer(),
-        themes=Keyword(),
-        city=Keyword(),
-        status=Keyword(),
-        locale=Keyword(),
-        period_start=Integer(),
-        period_end=Integer(),
-        first_published_at=Date(),
-        restrictions=Integer(),
-        url_path=Keyword(index=False),
+
+for _name in TEXT_FIELDS:
+    CaseStudyDocument._doc_type.mapping.field(
+        _name,
+        Text(
+            analyzer="standard",
+            fields={code: Text(analyzer=f"text_{code}") for code in LANGUAGE_ANALYSERS},
+            copy_to="spelling",
+            # Offsets in the postings let highlighting skip re-analysing long texts.
+            **({"index_options": "offsets"} if _name in HIGHLIGHTED_FIELDS else {}),
+        ),
     )
-    return type("CaseStudyDocument", (Document,), fields)
+
+
+def analysers(languages):
+    """Each language's text analyser: its own where the node has it, the standard one
+    elsewhere (queries then leave that language's sub-fields out)."""
+    return {
+        f"text_{code}": {"type": analyser if code in languages else "standard"}
+        for code, (_module, analyser) in LANGUAGE_ANALYSERS.items()
+    }
 
 
 def create_index(es, name):
     languages = available_languages(es)
-    mapping = document_class(languages)._doc_type.mapping.to_dict()
+    mapping = CaseStudyDocument._doc_type.mapping.to_dict()
     mapping["_meta"] = {"languages": languages}
     es.indices.create(
         index=name,
@@ -85,6 +99,7 @@ def create_index(es, name):
             "number_of_shards": 1,
             "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
             "refresh_interval": "1s",
+            "analysis": {"analyzer": analysers(languages)},
         },
         mappings=mapping,
     )
