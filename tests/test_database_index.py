@@ -1,0 +1,158 @@
+"""The database engine's own full-text index: word forms, ranking, query syntax, and keeping the
+index true to the case studies."""
+
+import pytest
+from django.test import Client
+
+from search.indexing import check_database_index, rebuild_database_index
+from search.models import IndexedCaseStudy
+from search.schema import TEXT_FIELDS
+
+from .helpers import add_case_study, city, theme
+from .people import members_only
+from .search_engines import sync_index
+from .test_search_contract import run, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ukrainian():
+    heat = theme("decentralised-energy-planning", "uk")
+    return {
+        "heating": add_case_study(
+            city("lviv", "uk"),
+            "Модернізація котелень",
+            [heat],
+            summary="Місто замінило старі котли.",
+            body=[
+                ("paragraph", "<p>Квартали з централізованим опаленням отримали лічильники.</p>")
+            ],
+        ),
+        "schools": add_case_study(
+            city("lviv", "uk"),
+            "Укриття у школах",
+            [heat],
+            summary="Підвали шкіл облаштували як укриття.",
+            body=[("paragraph", "<p>Учні повернулися до навчання в школі.</p>")],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("опалення", "Модернізація котелень"),  # the body says опаленням
+        ("школа", "Укриття у школах"),  # the title says школах, the summary шкіл
+        ("укриттів", "Укриття у школах"),
+        ("котли", "Модернізація котелень"),  # as written in the summary
+    ],
+)
+def test_ukrainian_words_find_their_other_forms(ukrainian, engine, typed, expected):
+    if engine == "elasticsearch":
+        pytest.skip("Elasticsearch analyses Ukrainian with the node's analysers")
+    assert titles(run(f"q={typed}")) == [expected]
+
+
+def test_highlights_mark_inflected_forms(ukrainian):
+    hit = run("q=опалення").hits[0]
+    assert "<mark>опаленням</mark>" in hit.highlights["body"][0]
+
+
+def test_english_singular_finds_plural_and_exact_form_ranks_first():
+    utrecht, heat = city("utrecht"), theme("safety-security-resilience")
+    add_case_study(utrecht, "Shelters in basements", [heat], summary="Basements became refuges.")
+    add_case_study(utrecht, "A shelter at the station", [heat], summary="One big refuge.")
+    assert titles(run("q=shelter")) == ["A shelter at the station", "Shelters in basements"]
+    assert titles(run("q=shelters")) == ["Shelters in basements", "A shelter at the station"]
+
+
+def test_title_matches_rank_first_among_many_body_matches():
+    """Among twenty case studies that mention district heating in their text, often, the two
+    about it come first."""
+    heat, gdansk = theme("decentralised-energy-planning"), city("gdansk")
+    mention = "<p>District heating was discussed; district heating costs rose.</p>"
+    for n in range(20):
+        add_case_study(
+            gdansk, f"Street renewal {n}", [heat], body=[("paragraph", mention * (1 + n % 3))]
+        )
+    add_case_study(gdansk, "District heating for the old town", [heat])
+    add_case_study(gdansk, "Low-temperature district heating", [heat])
+    assert set(titles(run("q=district heating"))[:2]) == {
+        "District heating for the old town",
+        "Low-temperature district heating",
+    }
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        '""',
+        '" "',
+        "*",
+        "heat*",
+        "a:b",
+        "title:heat",
+        "NEAR(heat boilers)",
+        "-heat",
+        "^heat",
+        "heat AND",
+        "OR",
+        "heat & | !",
+        "'",
+        "(*:~\\",
+        '"he',
+    ],
+)
+def test_query_syntax_characters_are_plain_text(client, typed):
+    response = Client().get("/en/search/", {"q": typed})
+    assert response.status_code == 200
+    assert Client().get("/en/search/suggest/", {"q": typed}).status_code == 200
+
+
+def test_each_text_field_is_searched_by_both_engines(engine):
+    """A word that only one field holds finds the case study, in every engine."""
+    page = add_case_study(
+        city("warsaw"),
+        "Titleword renewal",
+        [theme("energy-efficiency")],
+        tags=["tagword"],
+        summary="Summaryword in short.",
+        results="Detailword in the results.",
+        body=[("paragraph", "<p>Bodyword in the text.</p>")],
+    )
+    sync_index()
+    words = {
+        "title": "titleword",
+        "summary": "summaryword",
+        "body": "bodyword",
+        "details": "detailword",
+        "tag_names": "tagword",
+        "theme_names": "efficiency",
+        "city_name": "warsaw",
+    }
+    assert set(words) == set(TEXT_FIELDS)  # a new field needs a word here
+    for field, word in words.items():
+        assert page.pk in [hit.page.pk for hit in run(f"q={word}").hits], field
+
+
+def test_check_finds_and_repairs_drift_and_rebuild_restores_the_index():
+    page = add_case_study(city("utrecht"), "Rain gardens", [theme("energy-efficiency")])
+    assert check_database_index().clean
+    IndexedCaseStudy.objects.filter(page_id=page.pk).delete()
+    drift = check_database_index(fix=True)
+    assert drift.missing == [page.pk]
+    assert check_database_index().clean and titles(run("q=rain gardens")) == ["Rain gardens"]
+    IndexedCaseStudy.objects.all().delete()
+    assert rebuild_database_index() == 1
+    assert titles(run("q=gardens")) == ["Rain gardens"]
+
+
+def test_suggestions_complete_the_last_word_of_titles_only_visible(client):
+    add_case_study(city("utrecht"), "Bicycle parking at the station", [theme("energy-efficiency")])
+    members_only(
+        add_case_study(city("utrecht"), "Bicycle parking plans", [theme("energy-efficiency")])
+    )
+    found = Client().get("/en/search/suggest/", {"q": "bicycle par"}).json()["suggestions"]
+    assert [s["title"] for s in found] == ["Bicycle parking at the station"]
