@@ -1,6 +1,8 @@
-"""The benchmark: builds N case studies on PostgreSQL and Elasticsearch, serves the platform with
-gunicorn (2 workers) on loopback, loads it with wrk from a separate process, and writes a
-markdown report with absolute figures and side-by-side ratios. Run it through bench/run."""
+"""The benchmark: builds N case studies on SQLite (the default set-up), PostgreSQL and
+Elasticsearch, serves the platform with gunicorn (2 workers) on loopback, loads it with wrk
+from a separate process, times each search of the mix with one client against the bare index
+query, and writes a markdown report with absolute figures and side-by-side ratios. Run it
+through bench/run."""
 
 import argparse
 import io
@@ -13,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -39,6 +42,12 @@ QUERIES = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=kindergartens",
     "q=water+supply&city=gdansk&city=warsaw",
     "q=energy+audits",
+    "q=budget",  # in most case studies
+    "q=heat+pumps+kindergartens",
+    "q=опалення",  # Ukrainian, in their other forms in the case studies
+    "q=теплові+насоси",
+    "q=сортування+відходів&city=lviv",
+    "q=укриття+школах",
 ]
 
 
@@ -78,6 +87,7 @@ class Benchmark:
     def run(self):
         self._prepare_database()
         created = self._timed(["create_random_case_studies", str(self.size)])
+        self._prepare_sqlite()
         self._django_setup()
         rebuild = self._rebuild_seconds()
         self.rows["indexing"] = {
@@ -89,8 +99,12 @@ class Benchmark:
             self._server(8101, engine="elasticsearch") as es_server,
             self._server(8102, engine="database") as db_server,
             self._server(8103, engine="elasticsearch", page_cache=True) as cached_server,
+            self._server(8104, engine="database", env=self.sqlite_env) as sqlite_server,
         ):
             self._measure_search(es_server, db_server)
+            self._measure_each_search(
+                {"SQLite": sqlite_server, "PostgreSQL": db_server, "Elasticsearch": es_server}
+            )
             self._measure_pages(es_server, cached_server)
             self._measure_publish_to_searchable(es_server)
             self.rows["memory"] = {
@@ -99,6 +113,7 @@ class Benchmark:
                     ("Elasticsearch", es_server),
                     ("database", db_server),
                     ("cached", cached_server),
+                    ("SQLite", sqlite_server),
                 )
             }
         self._count_queries()
@@ -120,17 +135,28 @@ class Benchmark:
         ):
             self._manage(command)
 
-    def _manage(self, arguments):
+    def _prepare_sqlite(self):
+        """The same number of case studies in a SQLite database, as `scripts/run` has it."""
+        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        self.sqlite_env = {**self.env, "DATABASE_URL": f"sqlite:///{path}"}
+        for command in (["migrate", "-v0"], ["setup_platform"]):
+            self._manage(command, self.sqlite_env)
+        seconds = self._timed(["create_random_case_studies", str(self.size)], self.sqlite_env)
+        self.rows["sqlite"] = {
+            "create_random_case_studies on SQLite (case studies/s)": self.size / seconds
+        }
+
+    def _manage(self, arguments, env=None):
         subprocess.run(
             [PYTHON, str(ROOT / "manage.py"), *arguments],
-            env=self.env,
+            env=env or self.env,
             check=True,
             stdout=subprocess.DEVNULL,
         )
 
-    def _timed(self, arguments):
+    def _timed(self, arguments, env=None):
         started = time.perf_counter()
-        self._manage(arguments)
+        self._manage(arguments, env)
         return time.perf_counter() - started
 
     @staticmethod
@@ -169,8 +195,8 @@ class Benchmark:
     # --- servers and load ---------------------------------------------------------------
 
     @contextmanager
-    def _server(self, port, engine, page_cache=False):
-        env = {**self.env, "PAGE_CACHE_SECONDS": "300" if page_cache else "0"}
+    def _server(self, port, engine, page_cache=False, env=None):
+        env = {**(env or self.env), "PAGE_CACHE_SECONDS": "300" if page_cache else "0"}
         if engine == "database":
             env["ELASTICSEARCH_URL"] = ""
         process = subprocess.Popen(
@@ -296,6 +322,36 @@ class Benchmark:
             "Wagtail built-in search, same data (peer)": self._load(es_server["url"], peer),
         }
 
+    def _measure_each_search(self, servers):
+        """Each search of the mix alone, one client, against the bare index query of the
+        database engines (bench/floor.py), p95 in ms per query."""
+        repeats = 5 if self.seconds < 5 else 20
+        self._wait_until_idle()
+        self.each = {
+            name: {q: self._sequential(f"{server['url']}/en/search/?{q}", repeats) for q in QUERIES}
+            for name, server in servers.items()
+        }
+        for name, env in (("SQLite", self.sqlite_env), ("PostgreSQL", self.env)):
+            output = subprocess.run(
+                [PYTHON, str(ROOT / "bench" / "floor.py"), json.dumps(QUERIES), str(repeats)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            self.each[f"{name} index query (floor)"] = json.loads(output.splitlines()[-1])
+
+    @staticmethod
+    def _sequential(url, repeats):
+        times = []
+        for _ in range(repeats + 1):
+            started = time.perf_counter()
+            with urllib.request.urlopen(url, timeout=60) as response:
+                response.read()
+            times.append((time.perf_counter() - started) * 1000)
+        times = sorted(times[1:])  # the first request warms the caches
+        return times[max(0, int(len(times) * 0.95 + 0.5) - 1)]
+
     def _measure_pages(self, es_server, cached_server):
         from learning.models import CaseStudyPage
 
@@ -407,13 +463,14 @@ class Benchmark:
             rate = f"{figures['rps']:.1f}" if figures["rps"] < 10 else f"{figures['rps']:.0f}"
             lines.append(f"| {name} | {latencies} | {rate} | {timeouts} |")
         lines += ["", "| Measure | value |", "| --- | ---: |"]
-        for group in ("indexing", "publish", "queries", "memory"):
+        for group in ("indexing", "sqlite", "publish", "queries", "memory"):
             for name, value in self.rows[group].items():
                 lines.append(
                     f"| {name} | {value:.2f} |"
                     if isinstance(value, float)
                     else f"| {name} | {value} |"
                 )
+        lines += self._each_search_table()
         cached = pages["case study page, page cache"]["rps"]
         static = pages["static file, same server (floor)"]["rps"]
         rebuild_ratio = (
@@ -431,6 +488,36 @@ class Benchmark:
             "",
         ]
         return "\n".join(lines)
+
+    def _each_search_table(self):
+        """Per query: the search page with one client on each engine, and the database
+        engines' bare index query, p95 ms; then the worst query and the page ÷ floor ratio."""
+        engines = ["SQLite", "PostgreSQL", "Elasticsearch"]
+        floors = {name: self.each[f"{name} index query (floor)"] for name in engines[:2]}
+        lines = [
+            "",
+            "Each search alone, one client, p95 ms (search page; bare index query in brackets)",
+            "",
+            "| Query | " + " | ".join(engines) + " |",
+            "| --- | " + " | ".join("---:" for _ in engines) + " |",
+        ]
+        for q in QUERIES:
+            cells = [
+                f"{self.each[name][q]:.1f}"
+                + (f" ({floors[name][q]:.1f})" if name in floors else "")
+                for name in engines
+            ]
+            lines.append(f"| `{urllib.parse.unquote_plus(q)}` | " + " | ".join(cells) + " |")
+        worst = [f"{max(self.each[name].values()):.1f}" for name in engines]
+        lines.append("| **worst query** | " + " | ".join(worst) + " |")
+        ratios = [
+            f"{max(self.each[name][q] / max(floors[name][q], 1.0) for q in QUERIES):.1f}"
+            if name in floors
+            else ""
+            for name in engines
+        ]
+        lines.append("| **worst page ÷ max(floor, 1 ms)** | " + " | ".join(ratios) + " |")
+        return lines
 
 
 def _workers(server):

@@ -163,7 +163,7 @@ def test_drift_is_reported_and_repaired(elasticsearch, capsys):
     es.update(index=alias, id=changed.pk, doc={"title": "Outdated"}, refresh=True)
     es.index(index=alias, id=999999, document={"page_id": 999999, "title": "Ghost"}, refresh=True)
 
-    with pytest.raises(CommandError, match="differs"):
+    with pytest.raises(CommandError, match="Elasticsearch index differ"):
         call_command("check_search_index")
     report = capsys.readouterr().out
     assert f"missing: 1 (page ids [{lost.pk}])" in report
@@ -172,7 +172,7 @@ def test_drift_is_reported_and_repaired(elasticsearch, capsys):
 
     call_command("check_search_index", "--fix")
     call_command("check_search_index")
-    assert "The index matches the database." in capsys.readouterr().out
+    assert "The indexes match the case studies." in capsys.readouterr().out
     assert indexed(es)[changed.pk]["title"] == "Changed"
     assert set(indexed(es)) == {kept.pk, changed.pk, lost.pk}
 

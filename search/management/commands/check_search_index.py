@@ -1,31 +1,42 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.indexing import check_index, elasticsearch_enabled
+from search.indexing import check_database_index, check_index, elasticsearch_enabled
 from search.service import ENGINE_ERRORS
 
 
 class Command(BaseCommand):
     help = (
-        "Compares the Elasticsearch index with the database and reports case studies that are "
-        "missing, stale or extra; --fix rewrites them. Exits with status 1 if drift remains."
+        "Compares the database engine's index and, when ELASTICSEARCH_URL is set, the "
+        "Elasticsearch index with the case studies, and reports case studies that are missing, "
+        "stale or extra; --fix rewrites them. Exits with status 1 if drift remains."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--fix", action="store_true", help="repair what differs")
 
     def handle(self, *args, fix, **options):
-        if not elasticsearch_enabled():
-            raise CommandError("ELASTICSEARCH_URL is not set: the database engine needs no index.")
-        try:
-            drift = check_index(fix=fix)
-        except ENGINE_ERRORS as error:
-            raise CommandError(f"Elasticsearch could not be reached: {error}") from None
-        for kind in ("missing", "stale", "extra"):
-            ids = getattr(drift, kind)
-            self.stdout.write(f"{kind}: {len(ids)}" + (f" (page ids {ids[:20]})" if ids else ""))
-        if drift.clean:
-            self.stdout.write(self.style.SUCCESS("The index matches the database."))
+        checks = [("Database index", check_database_index)]
+        if elasticsearch_enabled():
+            checks.append(("Elasticsearch index", check_index))
+        drifted = []
+        for name, check in checks:
+            try:
+                drift = check(fix=fix)
+            except ENGINE_ERRORS as error:
+                raise CommandError(f"Elasticsearch could not be reached: {error}") from None
+            self.stdout.write(f"{name}:")
+            for kind in ("missing", "stale", "extra"):
+                ids = getattr(drift, kind)
+                self.stdout.write(
+                    f"  {kind}: {len(ids)}" + (f" (page ids {ids[:20]})" if ids else "")
+                )
+            if not drift.clean:
+                drifted.append(name)
+        if not drifted:
+            self.stdout.write(self.style.SUCCESS("The indexes match the case studies."))
         elif fix:
             self.stdout.write(self.style.SUCCESS("Repaired."))
         else:
-            raise CommandError("The index differs from the database; run with --fix to repair.")
+            raise CommandError(
+                f"{', '.join(drifted)} differ(s) from the case studies; run with --fix to repair."
+            )

@@ -1,22 +1,30 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.indexing import elasticsearch_enabled, rebuild_index
+from search.indexing import elasticsearch_enabled, rebuild_database_index, rebuild_index
 from search.service import ENGINE_ERRORS
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuilds the Elasticsearch index into a new index and switches the alias to it when "
-        "done: searches keep working during the rebuild and no old index is left behind."
+        "Rebuilds the database engine's index in one transaction and, when ELASTICSEARCH_URL "
+        "is set, the Elasticsearch index into a new index whose alias is switched when done: "
+        "searches keep working during the rebuild and no old index is left behind."
     )
 
     def handle(self, *args, **options):
+        self.stdout.write("Database index:")
+        count = rebuild_database_index(progress=self._progress)
+        self._done(count)
         if not elasticsearch_enabled():
-            raise CommandError("ELASTICSEARCH_URL is not set: the database engine needs no index.")
+            return
+        self.stdout.write("Elasticsearch index:")
         try:
             count = rebuild_index(progress=self._progress)
         except ENGINE_ERRORS as error:
             raise CommandError(f"Elasticsearch could not be reached: {error}") from None
+        self._done(count)
+
+    def _done(self, count):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} case studies."))
 
