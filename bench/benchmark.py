@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 RESULTS = ROOT / "bench" / "results"
-QUERIES = [  # a fixed mix of 1–3 term queries, with and without filters
+MIX = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=heating",
     "q=district+heating",
     "q=tram",
@@ -49,6 +49,7 @@ QUERIES = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=сортування+відходів&city=lviv",
     "q=укриття+школах",
 ]
+QUERIES = [urllib.parse.quote(q, safe="=&+") for q in MIX]  # as they go into a URL
 
 
 def main():
@@ -507,7 +508,7 @@ class Benchmark:
                 + (f" ({floors[name][q]:.1f})" if name in floors else "")
                 for name in engines
             ]
-            lines.append(f"| `{urllib.parse.unquote_plus(q)}` | " + " | ".join(cells) + " |")
+            lines.append(f"| `{urllib.parse.unquote_plus(q)[2:]}` | " + " | ".join(cells) + " |")
         worst = [f"{max(self.each[name].values()):.1f}" for name in engines]
         lines.append("| **worst query** | " + " | ".join(worst) + " |")
         ratios = [

@@ -10,6 +10,7 @@ from elasticsearch import ApiError, TransportError
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
+from . import breaker
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
 
@@ -26,10 +27,17 @@ def configured_engine():
 
 
 def _with_fallback(operation):
+    """The operation on the configured engine, or on the database when Elasticsearch fails or
+    failed a moment ago (search/breaker.py); and whether it fell back."""
     engine = configured_engine()
+    if engine.name == DatabaseEngine.name:
+        return operation(engine), False
+    if breaker.is_open():
+        return operation(DatabaseEngine()), True
     try:
         return operation(engine), False
     except ENGINE_ERRORS as error:
+        breaker.trip()
         logger.warning("Search engine %s failed, using the database: %s", engine.name, error)
         return operation(DatabaseEngine()), True
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from . import breaker
 from .service import ENGINE_ERRORS
 
 RETRY_DELAYS = [timedelta(seconds=s) for s in (10, 60, 300)]
@@ -10,15 +11,18 @@ RETRY_DELAYS = [timedelta(seconds=s) for s in (10, 60, 300)]
 
 @task()
 def apply_index_updates(attempt=0):
-    """Applies queued search index updates. If the node cannot be reached, the updates stay
-    queued; backends that can defer work try again later, and any later run picks them up."""
+    """Applies queued search index updates. If the node cannot be reached, or failed a moment
+    ago (the breaker is open: nobody waits for it again), the updates stay queued; backends
+    that can defer work try again later, and any later run picks them up."""
     from .indexing import apply_pending_updates
 
-    try:
-        return apply_pending_updates()
-    except ENGINE_ERRORS:
-        if default_task_backend.supports_defer and attempt < len(RETRY_DELAYS):
-            apply_index_updates.using(run_after=timezone.now() + RETRY_DELAYS[attempt]).enqueue(
-                attempt + 1
-            )
-        return 0
+    if not breaker.is_open():
+        try:
+            return apply_pending_updates()
+        except ENGINE_ERRORS:
+            breaker.trip()
+    if default_task_backend.supports_defer and attempt < len(RETRY_DELAYS):
+        apply_index_updates.using(run_after=timezone.now() + RETRY_DELAYS[attempt]).enqueue(
+            attempt + 1
+        )
+    return 0

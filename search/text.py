@@ -12,7 +12,7 @@ is looked up once.
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 
@@ -83,6 +83,13 @@ LEMMATISERS = {
     "nl": _simplemma("nl"),
     "pl": _simplemma("pl"),
 }
+
+
+@lru_cache(maxsize=100_000)
+def forms(word, language):
+    """A word as written in a text, as the index has it: normalised, and its lemma."""
+    normalised = normalise(word)
+    return {normalised, lemma(normalised, language)}
 
 
 def analyse(text, language):

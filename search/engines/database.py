@@ -13,7 +13,7 @@ from learning.visibility import restrictions_hiding_from
 
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
-from ..text import WORD, lemma, normalise
+from ..text import WORD, forms, normalise
 from .filters import filter_and_count, id_set, visible
 from .fulltext import TextQuery, index
 
@@ -130,9 +130,7 @@ def highlight(text, keys, language):
     (as written or in its dictionary form), matching words wrapped in <mark>."""
     if not text:
         return ""
-    spans = [
-        m.span() for m in WORD.finditer(text) if _matches(normalise(m.group()), keys, language)
-    ]
+    spans = [m.span() for m in WORD.finditer(text) if not keys.isdisjoint(forms(m[0], language))]
     if not spans:
         return ""
     first = spans[0][0]
@@ -148,7 +146,3 @@ def highlight(text, keys, language):
         at = right
     html.append(escape(text[at:end]))
     return ("…" if start else "") + "".join(html) + ("…" if end < len(text) else "")
-
-
-def _matches(word, keys, language):
-    return word in keys or lemma(word, language) in keys

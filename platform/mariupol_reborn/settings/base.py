@@ -207,6 +207,8 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "mariupol_reborn_case_studies")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# Seconds that searches use the database, without asking the node, after the node failed.
+ELASTICSEARCH_COOL_OFF = float(os.environ.get("ELASTICSEARCH_COOL_OFF", "30"))
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
 
 # Background work: index updates run after commit. The database backend needs a worker
