@@ -199,3 +199,8 @@ def test_account_deletion_request_closes_the_account(client):
     assert not member.is_active and member.membership.deletion_requested_at
     assert mail.outbox[-1].to == [admin.email]
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_sends_no_email_hashes_to_gravatar(client):
+    client.force_login(person(Role.MODERATOR, "gdansk"))
+    assert "gravatar" not in client.get("/admin/").content.decode()

@@ -122,6 +122,8 @@ MFA_TOTP_ISSUER = "Mariupol Reborn"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin shows initials instead of asking gravatar.com for a picture by each email's hash.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Languages. The public interface ships in English and Ukrainian; Dutch and Polish are
 # prepared and switched on by listing them in PLATFORM_LANGUAGES (e.g. "en,uk,nl,pl").
