@@ -2,6 +2,8 @@
 through the Wagtail admin, asserting that exactly the allowed ones take effect and the others
 are refused (403, 404, or Wagtail's "no permission" redirect to the dashboard)."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
@@ -10,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from learning.models import CaseStudyPage, Theme
 from members.models import Membership, Role
 from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.people import PASSWORD, members_only, person
 
 OWN, OTHER = "utrecht", "gdansk"
 ROLES = [Role.MEMBER, Role.EXPERT, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR]
@@ -211,3 +213,43 @@ def test_a_city_added_later_gets_its_groups_and_review(client):
     )
     assert refused(response)
     assert not CaseStudyPage.objects.filter(title="Not for Kharkiv experts").exists()
+
+
+# Every address that once took a password besides allauth's sign-in. Each now leads to allauth's
+# sign-in (rate limits, verified email, two-factor step) and signs nobody in itself.
+OTHER_SIGN_IN_FORMS = ["/en/_util/login/", "/uk/_util/login/", "/admin/login/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", OTHER_SIGN_IN_FORMS)
+def test_no_other_form_signs_anyone_in(client, url):
+    moderator = person(Role.MODERATOR, OTHER)
+    credentials = {"username": moderator.email, "login": moderator.email, "password": PASSWORD}
+    response = client.post(f"{url}?next=/admin/", credentials)
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert "/accounts/login/?next=/admin/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_one_sign_in_asks_moderators_for_their_code(client):
+    moderator = person(Role.MODERATOR, OTHER)
+    credentials = {"login": moderator.email, "password": PASSWORD}
+    response = client.post("/en/accounts/login/?next=/admin/", credentials)
+    assert "/2fa/authenticate/" in response["Location"]
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/")["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_admin_password_reset_pages_lead_to_allauth(client):
+    for url in ["/admin/password_reset/", "/admin/password_reset/confirm/MQ/set-password/"]:
+        assert "/accounts/password/reset/" in client.get(url)["Location"]
+
+
+@pytest.mark.django_db
+def test_a_members_only_page_sends_visitors_to_the_one_sign_in(client):
+    page = members_only(live_in(OWN))
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/accounts/login/?next={quote(page.url)}"

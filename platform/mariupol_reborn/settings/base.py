@@ -202,7 +202,8 @@ if PAGE_CACHE_SECONDS:
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_home"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# One sign-in for everything: the admin and private pages use allauth's.
+WAGTAILADMIN_LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Search. With ELASTICSEARCH_URL set, Elasticsearch answers searches and the database is the
 # fallback; without it, the database engine answers (see docs/search.md).
