@@ -54,6 +54,8 @@ def test_open_signup_needs_a_verified_email_and_an_approval(client):
     login = client.post("/en/accounts/login/", {"login": "iryna@example.org", "password": PASSWORD})
     assert login.status_code == 302 and "confirm-email" in login["Location"]
     confirmation = next(m for m in mail.outbox if "iryna@example.org" in m.to)
+    # Nobody hears of the request before the address is confirmed.
+    assert not [m for m in mail.outbox if "asks to join" in m.body]
     key_url = link_in(confirmation)
     client.post(key_url)
 
@@ -79,6 +81,23 @@ def test_open_signup_needs_a_verified_email_and_an_approval(client):
     assert entry.user == coordinator
     client.force_login(membership.user)
     assert client.get("/en/experts/").status_code == 200
+
+
+def test_an_unconfirmed_address_is_flagged_and_cannot_be_approved(client):
+    coordinator = person(Role.COORDINATOR, "lviv")
+    sign_up(client, "unconfirmed@example.org", city=city("lviv").pk)
+    assert not [m for m in mail.outbox if coordinator.email in m.to]
+    membership = User.objects.get(email="unconfirmed@example.org").membership
+
+    client.force_login(coordinator)
+    listing = client.get("/admin/city-members/").content.decode()
+    assert "Email address not confirmed" in listing
+    assert f"/admin/city-members/{membership.pk}/approve/" not in listing
+    response = client.post(f"/admin/city-members/{membership.pk}/approve/", follow=True)
+    assert "has not confirmed their email address" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.PENDING
+    assert not membership.user.groups.exists()
 
 
 def test_invitation_lands_on_signup_with_city_and_role_fixed(client):
