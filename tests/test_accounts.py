@@ -223,3 +223,14 @@ def test_account_deletion_request_closes_the_account(client):
 def test_the_admin_sends_no_email_hashes_to_gravatar(client):
     client.force_login(person(Role.MODERATOR, "gdansk"))
     assert "gravatar" not in client.get("/admin/").content.decode()
+
+
+def test_an_email_address_too_long_to_store_is_refused(client):
+    """The longest address an account can hold is 254 characters; a longer one must not be cut
+    into something else (once, into an address with no "@")."""
+    too_long = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".org"
+    assert len(too_long) == 255
+    response = sign_up(client, too_long, city=city("lviv").pk)
+    assert response.status_code == 200
+    assert "at most 254 characters" in str(response.context["form"].errors["email"])
+    assert not User.objects.exists() and not mail.outbox
