@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
@@ -234,3 +235,28 @@ def test_an_email_address_too_long_to_store_is_refused(client):
     assert response.status_code == 200
     assert "at most 254 characters" in str(response.context["form"].errors["email"])
     assert not User.objects.exists() and not mail.outbox
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting how often a password is hashed."""
+
+    hashed = 0
+
+    def encode(self, password, salt):
+        type(self).hashed += 1
+        return super().encode(password, salt)
+
+
+def test_signing_up_with_a_registered_address_looks_and_takes_the_same(client, settings):
+    """Whether an address is registered shows neither in the answer nor in the time it takes:
+    both branches hash the password, the slow part of creating an account."""
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    person(Role.MEMBER, "lviv", email="taken@example.org")
+    answers = {}
+    for email in ["new@example.org", "taken@example.org"]:
+        CountingHasher.hashed = 0
+        client.logout()
+        response = sign_up(client, email, city=city("lviv").pk)
+        answers[email] = (response.status_code, response["Location"], CountingHasher.hashed)
+    assert answers["new@example.org"] == answers["taken@example.org"]
+    assert answers["new@example.org"][2] == 1
