@@ -2,6 +2,7 @@
 two-factor authentication for moderators, login rate limits, account deletion."""
 
 import re
+import runpy
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -16,6 +17,7 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
+from mariupol_reborn.settings import base as base_settings
 from members.models import Invitation, Membership, Role
 from tests.helpers import city
 from tests.people import PASSWORD, person
@@ -202,10 +204,33 @@ def test_wagtail_admin_login_goes_through_the_rate_limited_sign_in(client):
             "/en/accounts/login/", {"login": moderator.email, "password": "wrong"}
         )
         assert response.status_code == 200
-    # From now on even the right password is refused for a while.
+    # From now on even the right password is refused for a while; the message says how long
+    # and offers a new password.
     response = client.post("/en/accounts/login/", {"login": moderator.email, "password": PASSWORD})
-    assert "Too many failed login attempts" in response.content.decode()
+    content = response.content.decode()
+    assert "Too many failed sign-in attempts. Wait 5 minutes and try again" in content
+    assert '<a href="/en/accounts/password/reset/">set a new password</a>' in content
     assert "_auth_user_id" not in client.session
+
+
+def test_the_trusted_proxy_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ALLAUTH_TRUSTED_PROXY_COUNT", "1")
+    base = runpy.run_path(base_settings.__file__)
+    assert base["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+
+
+def test_behind_the_proxy_each_client_has_its_own_limit(client, settings):
+    """Every request comes from the proxy's address; the client's is in X-Forwarded-For."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    def fail_from(address, attempt):
+        credentials = {"login": f"nobody{attempt}@example.org", "password": "wrong"}
+        response = client.post("/en/accounts/login/", credentials, HTTP_X_FORWARDED_FOR=address)
+        return "Too many failed sign-in attempts" in response.content.decode()
+
+    assert not any(fail_from("203.0.113.7", attempt) for attempt in range(10))
+    assert fail_from("203.0.113.7", 10)  # this client has used up its 10 a minute
+    assert not fail_from("198.51.100.4", 11)  # another client behind the same proxy has not
 
 
 def test_account_deletion_request_closes_the_account(client):

@@ -116,6 +116,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 # Signing up with a registered address answers as for a new one (the owner gets an email).
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Failed sign-ins: at most 10 a minute from one client, 5 per account in LOGIN_LOCKOUT_MINUTES.
+LOGIN_LOCKOUT_MINUTES = 5
+ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,5/{LOGIN_LOCKOUT_MINUTES}m/key"}
+# Rate limits count per client address. Behind proxies of our own (the HTTPS proxy: 1), the
+# client's address is that many places from the right in X-Forwarded-For; 0 ignores the header
+# (right when clients reach the server directly, as they could then write it themselves).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mariupol Reborn] "
