@@ -166,6 +166,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Mariupol Reborn learning platform"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are always served by the view at /documents/<id>/<name>, which applies the privacy
+# of the pages they are used on; the files themselves must not be served from MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
