@@ -2,6 +2,7 @@
 through the Wagtail admin, asserting that exactly the allowed ones take effect and the others
 are refused (403, 404, or Wagtail's "no permission" redirect to the dashboard)."""
 
+import base64
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -234,6 +235,18 @@ def test_no_other_form_signs_anyone_in(client, url):
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302
     assert "/accounts/login/?next=/admin/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_api_takes_no_password(client):
+    """Only the site's session counts in the API: HTTP Basic would be a sign-in without rate
+    limits, verified email or two-factor step (and tell right passwords from wrong ones)."""
+    secret = members_only(live_in(OWN))
+    member = person(Role.MEMBER, OTHER)
+    for password in (PASSWORD, "wrong"):
+        token = base64.b64encode(f"{member.email}:{password}".encode()).decode()
+        response = client.get(f"/api/v2/pages/{secret.pk}/", HTTP_AUTHORIZATION=f"Basic {token}")
+        assert response.status_code == 404
 
 
 @pytest.mark.django_db

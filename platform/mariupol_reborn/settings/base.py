@@ -172,6 +172,12 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The API knows callers by the site's session only: HTTP Basic authentication (on by default in
+# Django REST framework) would take a password past the sign-in's rate limits, verified email
+# and two-factor step.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
