@@ -246,6 +246,19 @@ def test_account_deletion_request_closes_the_account(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_deletion_form_is_no_way_round_the_limit_on_wrong_passwords(client):
+    member = person(Role.MEMBER, "mariupol")
+    client.force_login(member)
+    for _attempt in range(5):
+        client.post("/en/accounts/delete/", {"password": "wrong"})
+    response = client.post("/en/accounts/delete/", {"password": PASSWORD}, follow=True)
+    assert '<a href="/en/accounts/password/reset/">set a new password</a>' in (
+        response.content.decode()
+    )
+    member.refresh_from_db()
+    assert member.is_active
+
+
 def test_the_admin_sends_no_email_hashes_to_gravatar(client):
     client.force_login(person(Role.MODERATOR, "gdansk"))
     assert "gravatar" not in client.get("/admin/").content.decode()
