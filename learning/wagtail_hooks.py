@@ -1,3 +1,5 @@
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -9,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .models import Theme
+from .visibility import media_visible_to
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -67,3 +70,12 @@ def curation_log_actions(actions):
     actions.register_action("learning.merge_theme", _("Merge theme"), _("Theme merged in"))
     actions.register_action("learning.promote_tag", _("Promote tag"), _("Tag promoted to theme"))
     actions.register_action("learning.merge_tags", _("Merge tags"), _("Tag merged in"))
+
+
+@hooks.register("before_serve_document")
+def apply_page_privacy_to_documents(document, request):
+    """A document is for whoever may see a page it is used on (see visibility.py)."""
+    if not media_visible_to(type(document).objects.filter(pk=document.pk), request).exists():
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404

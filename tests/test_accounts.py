@@ -2,6 +2,7 @@
 two-factor authentication for moderators, login rate limits, account deletion."""
 
 import re
+import runpy
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -12,9 +13,11 @@ from allauth.mfa.totp.internal.auth import (
 )
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
+from mariupol_reborn.settings import base as base_settings
 from members.models import Invitation, Membership, Role
 from tests.helpers import city
 from tests.people import PASSWORD, person
@@ -54,6 +57,8 @@ def test_open_signup_needs_a_verified_email_and_an_approval(client):
     login = client.post("/en/accounts/login/", {"login": "iryna@example.org", "password": PASSWORD})
     assert login.status_code == 302 and "confirm-email" in login["Location"]
     confirmation = next(m for m in mail.outbox if "iryna@example.org" in m.to)
+    # Nobody hears of the request before the address is confirmed.
+    assert not [m for m in mail.outbox if "asks to join" in m.body]
     key_url = link_in(confirmation)
     client.post(key_url)
 
@@ -79,6 +84,23 @@ def test_open_signup_needs_a_verified_email_and_an_approval(client):
     assert entry.user == coordinator
     client.force_login(membership.user)
     assert client.get("/en/experts/").status_code == 200
+
+
+def test_an_unconfirmed_address_is_flagged_and_cannot_be_approved(client):
+    coordinator = person(Role.COORDINATOR, "lviv")
+    sign_up(client, "unconfirmed@example.org", city=city("lviv").pk)
+    assert not [m for m in mail.outbox if coordinator.email in m.to]
+    membership = User.objects.get(email="unconfirmed@example.org").membership
+
+    client.force_login(coordinator)
+    listing = client.get("/admin/city-members/").content.decode()
+    assert "Email address not confirmed" in listing
+    assert f"/admin/city-members/{membership.pk}/approve/" not in listing
+    response = client.post(f"/admin/city-members/{membership.pk}/approve/", follow=True)
+    assert "has not confirmed their email address" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.PENDING
+    assert not membership.user.groups.exists()
 
 
 def test_invitation_lands_on_signup_with_city_and_role_fixed(client):
@@ -182,10 +204,33 @@ def test_wagtail_admin_login_goes_through_the_rate_limited_sign_in(client):
             "/en/accounts/login/", {"login": moderator.email, "password": "wrong"}
         )
         assert response.status_code == 200
-    # From now on even the right password is refused for a while.
+    # From now on even the right password is refused for a while; the message says how long
+    # and offers a new password.
     response = client.post("/en/accounts/login/", {"login": moderator.email, "password": PASSWORD})
-    assert "Too many failed login attempts" in response.content.decode()
+    content = response.content.decode()
+    assert "Too many failed sign-in attempts. Wait 5 minutes and try again" in content
+    assert '<a href="/en/accounts/password/reset/">set a new password</a>' in content
     assert "_auth_user_id" not in client.session
+
+
+def test_the_trusted_proxy_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ALLAUTH_TRUSTED_PROXY_COUNT", "1")
+    base = runpy.run_path(base_settings.__file__)
+    assert base["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+
+
+def test_behind_the_proxy_each_client_has_its_own_limit(client, settings):
+    """Every request comes from the proxy's address; the client's is in X-Forwarded-For."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    def fail_from(address, attempt):
+        credentials = {"login": f"nobody{attempt}@example.org", "password": "wrong"}
+        response = client.post("/en/accounts/login/", credentials, HTTP_X_FORWARDED_FOR=address)
+        return "Too many failed sign-in attempts" in response.content.decode()
+
+    assert not any(fail_from("203.0.113.7", attempt) for attempt in range(10))
+    assert fail_from("203.0.113.7", 10)  # this client has used up its 10 a minute
+    assert not fail_from("198.51.100.4", 11)  # another client behind the same proxy has not
 
 
 def test_account_deletion_request_closes_the_account(client):
@@ -199,3 +244,57 @@ def test_account_deletion_request_closes_the_account(client):
     assert not member.is_active and member.membership.deletion_requested_at
     assert mail.outbox[-1].to == [admin.email]
     assert "_auth_user_id" not in client.session
+
+
+def test_the_deletion_form_is_no_way_round_the_limit_on_wrong_passwords(client):
+    member = person(Role.MEMBER, "mariupol")
+    client.force_login(member)
+    for _attempt in range(5):
+        client.post("/en/accounts/delete/", {"password": "wrong"})
+    response = client.post("/en/accounts/delete/", {"password": PASSWORD}, follow=True)
+    assert '<a href="/en/accounts/password/reset/">set a new password</a>' in (
+        response.content.decode()
+    )
+    member.refresh_from_db()
+    assert member.is_active
+
+
+def test_the_admin_sends_no_email_hashes_to_gravatar(client):
+    client.force_login(person(Role.MODERATOR, "gdansk"))
+    assert "gravatar" not in client.get("/admin/").content.decode()
+
+
+def test_an_email_address_too_long_to_store_is_refused(client):
+    """The longest address an account can hold is 254 characters; a longer one must not be cut
+    into something else (once, into an address with no "@")."""
+    too_long = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".org"
+    assert len(too_long) == 255
+    response = sign_up(client, too_long, city=city("lviv").pk)
+    assert response.status_code == 200
+    assert "at most 254 characters" in str(response.context["form"].errors["email"])
+    assert not User.objects.exists() and not mail.outbox
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting how often a password is hashed."""
+
+    hashed = 0
+
+    def encode(self, password, salt):
+        type(self).hashed += 1
+        return super().encode(password, salt)
+
+
+def test_signing_up_with_a_registered_address_looks_and_takes_the_same(client, settings):
+    """Whether an address is registered shows neither in the answer nor in the time it takes:
+    both branches hash the password, the slow part of creating an account."""
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    person(Role.MEMBER, "lviv", email="taken@example.org")
+    answers = {}
+    for email in ["new@example.org", "taken@example.org"]:
+        CountingHasher.hashed = 0
+        client.logout()
+        response = sign_up(client, email, city=city("lviv").pk)
+        answers[email] = (response.status_code, response["Location"], CountingHasher.hashed)
+    assert answers["new@example.org"] == answers["taken@example.org"]
+    assert answers["new@example.org"][2] == 1

@@ -2,15 +2,23 @@
 through the Wagtail admin, asserting that exactly the allowed ones take effect and the others
 are refused (403, 404, or Wagtail's "no permission" redirect to the dashboard)."""
 
+import base64
+from types import SimpleNamespace
+from urllib.parse import quote
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from learning.models import CaseStudyPage, Theme
 from members.models import Membership, Role
 from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.people import PASSWORD, members_only, person
 
 OWN, OTHER = "utrecht", "gdansk"
 ROLES = [Role.MEMBER, Role.EXPERT, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR]
@@ -211,3 +219,154 @@ def test_a_city_added_later_gets_its_groups_and_review(client):
     )
     assert refused(response)
     assert not CaseStudyPage.objects.filter(title="Not for Kharkiv experts").exists()
+
+
+# Every address that once took a password besides allauth's sign-in. Each now leads to allauth's
+# sign-in (rate limits, verified email, two-factor step) and signs nobody in itself.
+OTHER_SIGN_IN_FORMS = ["/en/_util/login/", "/uk/_util/login/", "/admin/login/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", OTHER_SIGN_IN_FORMS)
+def test_no_other_form_signs_anyone_in(client, url):
+    moderator = person(Role.MODERATOR, OTHER)
+    credentials = {"username": moderator.email, "login": moderator.email, "password": PASSWORD}
+    response = client.post(f"{url}?next=/admin/", credentials)
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert "/accounts/login/?next=/admin/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_api_takes_no_password(client):
+    """Only the site's session counts in the API: HTTP Basic would be a sign-in without rate
+    limits, verified email or two-factor step (and tell right passwords from wrong ones)."""
+    secret = members_only(live_in(OWN))
+    member = person(Role.MEMBER, OTHER)
+    for password in (PASSWORD, "wrong"):
+        token = base64.b64encode(f"{member.email}:{password}".encode()).decode()
+        response = client.get(f"/api/v2/pages/{secret.pk}/", HTTP_AUTHORIZATION=f"Basic {token}")
+        assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_one_sign_in_asks_moderators_for_their_code(client):
+    moderator = person(Role.MODERATOR, OTHER)
+    credentials = {"login": moderator.email, "password": PASSWORD}
+    response = client.post("/en/accounts/login/?next=/admin/", credentials)
+    assert "/2fa/authenticate/" in response["Location"]
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/")["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_admin_password_reset_pages_lead_to_allauth(client):
+    for url in ["/admin/password_reset/", "/admin/password_reset/confirm/MQ/set-password/"]:
+        assert "/accounts/password/reset/" in client.get(url)["Location"]
+
+
+@pytest.mark.django_db
+def test_a_members_only_page_sends_visitors_to_the_one_sign_in(client):
+    page = members_only(live_in(OWN))
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/accounts/login/?next={quote(page.url)}"
+
+
+# Every way to reach a case study or what is attached to it, for the leak matrix below: each
+# returns whether the visitor got the case study (or its document or image).
+def leaked_page(client, case):
+    response = client.get(case.page.url)
+    return response.status_code == 200 and case.page.title in response.content.decode()
+
+
+def path_in_site(page):
+    """The page's address below its site's root (without the language): what `find` takes."""
+    return page.get_url_parts()[2].removeprefix("/en")
+
+
+def listed(response, obj):
+    return response.status_code == 200 and obj.pk in {i["id"] for i in response.json()["items"]}
+
+
+LEAK_PATHS = {
+    "page": leaked_page,
+    "document file": lambda client, case: client.get(case.document.url).status_code == 200,
+    "documents api": lambda client, case: listed(client.get("/api/v2/documents/"), case.document),
+    "documents api detail": lambda client, case: (
+        client.get(f"/api/v2/documents/{case.document.pk}/").status_code == 200
+    ),
+    "documents api search": lambda client, case: listed(
+        client.get("/api/v2/documents/", {"search": "tender"}), case.document
+    ),
+    "images api": lambda client, case: listed(client.get("/api/v2/images/"), case.image),
+    "images api search": lambda client, case: listed(
+        client.get("/api/v2/images/", {"search": "photo"}), case.image
+    ),
+    "images api detail": lambda client, case: (
+        client.get(f"/api/v2/images/{case.image.pk}/").status_code == 200
+    ),
+    "pages api": lambda client, case: listed(
+        client.get("/api/v2/pages/", {"type": "learning.CaseStudyPage"}), case.page
+    ),
+    "pages api search": lambda client, case: listed(
+        client.get("/api/v2/pages/", {"search": case.page.title}), case.page
+    ),
+    "pages api detail": lambda client, case: (
+        client.get(f"/api/v2/pages/{case.page.pk}/").status_code == 200
+    ),
+    "pages api find": lambda client, case: (
+        client.get(
+            "/api/v2/pages/find/", {"html_path": path_in_site(case.page)}, follow=True
+        ).status_code
+        == 200
+    ),
+}
+
+
+def case_study_with_attachments(title):
+    """A live case study in Utrecht with a document in its body and a hero image."""
+    document = get_document_model().objects.create(
+        title=f"{title} tender", file=ContentFile(b"The tender.", name="tender.txt")
+    )
+    image = get_image_model().objects.create(title=f"{title} photo", file=get_test_image_file())
+    page = add_case_study(
+        city(OWN),
+        title,
+        [theme("energy-efficiency")],
+        hero_image=image,
+        body=[("document", {"document": document, "title": "Tender"})],
+    )
+    return SimpleNamespace(page=page, document=document, image=image)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", list(LEAK_PATHS))
+@pytest.mark.parametrize("viewer", ["anonymous", "pending", "member"])
+def test_members_only_case_studies_leak_through_no_path(client, viewer, path):
+    """The leak matrix: a members-only case study, its document and its image reach approved
+    members by every path and nobody else by any; a public one reaches everybody."""
+    secret = case_study_with_attachments("Shelter plan")
+    members_only(secret.page)
+    public = case_study_with_attachments("Cycling plan")
+    if viewer != "anonymous":
+        status = Membership.Status.PENDING if viewer == "pending" else Membership.Status.ACTIVE
+        client.force_login(person(Role.MEMBER, OTHER, status=status))
+    assert LEAK_PATHS[path](client, public), f"{path} does not work at all"
+    got_secret = LEAK_PATHS[path](client, secret)
+    assert got_secret == (viewer == "member"), f"{viewer}: {path} {got_secret}"
+
+
+@pytest.mark.django_db
+def test_a_document_on_no_published_page_is_for_the_editing_area_only(client):
+    draft = add_case_study(city(OWN), "Plan in progress", [theme("energy-efficiency")])
+    document = get_document_model().objects.create(
+        title="Draft tender", file=ContentFile(b"Not yet.", name="draft.txt")
+    )
+    draft.body = [("document", {"document": document, "title": "Tender"})]
+    draft.save_revision()  # the live page does not use it yet
+    assert client.get(document.url)["Location"].startswith("/en/accounts/login/")
+    client.force_login(person(Role.MEMBER, OTHER))
+    assert client.get(document.url).status_code == 404
+    client.force_login(person(Role.EXPERT, OWN))
+    assert client.get(document.url).status_code == 200

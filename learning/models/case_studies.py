@@ -13,7 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..visibility import restrictions_hiding_from
+from .. import visibility
 from .blocks import CaseStudyBodyBlock
 from .forms import CaseStudyPageForm
 from .serializers import CitySerializer, TagsSerializer, ThemesSerializer
@@ -31,10 +31,7 @@ class CaseStudyTag(TaggedItemBase):
 class CaseStudyQuerySet(PageQuerySet):
     def visible_to(self, request):
         """Live case studies the requester may see under Wagtail's page privacy."""
-        case_studies = self.live()
-        for restriction in restrictions_hiding_from(request):
-            case_studies = case_studies.not_descendant_of(restriction.page, inclusive=True)
-        return case_studies
+        return visibility.visible_to(self, request)
 
     def for_links(self):
         """With what a link or a search result shows: city and language, not the body."""

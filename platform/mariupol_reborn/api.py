@@ -1,5 +1,6 @@
-"""Wagtail API v2: pages, images, documents, themes and cities. Anonymous callers see only
-live, public content."""
+"""Wagtail API v2: pages, images, documents, themes and cities. Callers see what they would
+see on the site: anonymous callers only live, public content; signed-in members also the
+members-only case studies, and the documents and images used on them."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -8,6 +9,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cities.models import CityPage
 from learning.models import Theme
+from learning.visibility import media_visible_to
 
 
 class CitiesAPIViewSet(PagesAPIViewSet):
@@ -15,6 +17,21 @@ class CitiesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         return super().get_base_queryset().type(CityPage)
+
+
+class VisibleMediaMixin:
+    """Only the documents or images used on pages the caller may see."""
+
+    def get_queryset(self):
+        return media_visible_to(super().get_queryset(), self.request)
+
+
+class VisibleDocumentsAPIViewSet(VisibleMediaMixin, DocumentsAPIViewSet):
+    pass
+
+
+class VisibleImagesAPIViewSet(VisibleMediaMixin, ImagesAPIViewSet):
+    pass
 
 
 class ThemesAPIViewSet(BaseAPIViewSet):
@@ -34,5 +51,5 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("cities", CitiesAPIViewSet)
 api_router.register_endpoint("themes", ThemesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", VisibleImagesAPIViewSet)
+api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,14 +10,16 @@ from search.api import search_api
 
 from .api import api_router
 
+
+def to_allauth(name):
+    """Django's and Wagtail's own sign-in and password reset forms would bypass allauth's rate
+    limits, email verification and two-factor step: their addresses lead to allauth's pages."""
+    return RedirectView.as_view(pattern_name=name, query_string=True)
+
+
 urlpatterns = [
-    # The admin's own sign-in and password reset would bypass allauth's rate limits and
-    # two-factor step: they lead to allauth's pages instead.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
-    path(
-        "admin/password_reset/",
-        RedirectView.as_view(pattern_name="account_reset_password"),
-    ),
+    path("admin/login/", to_allauth("account_login")),
+    re_path(r"^admin/password_reset/", to_allauth("account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", search_api, name="search_api"),
@@ -32,6 +34,8 @@ if settings.DEBUG:
 
 # Every public page carries its language: /en/…, /uk/…; "/" redirects to the preferred one.
 urlpatterns += i18n_patterns(
+    # Wagtail's sign-in for private pages (page privacy sends people to allauth's instead).
+    path("_util/login/", to_allauth("account_login")),
     path("", include("members.urls")),
     path("", include("search.urls")),
     path("", include("learning.urls")),

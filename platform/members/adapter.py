@@ -1,10 +1,43 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from . import services
 from .invitations import forget_invitation, invitation_in_session
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email):
+        """An address longer than an account can hold is refused, not cut short (allauth would
+        store its first 254 characters, which may lose the "@")."""
+        MaxLengthValidator(get_user_model()._meta.get_field("email").max_length)(email)
+        return super().clean_email(email)
+
+    def pre_authenticate(self, request, **credentials):
+        """allauth's lockout after too many failed sign-ins, saying when to try again and
+        offering a new password instead."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            minutes = settings.LOGIN_LOCKOUT_MINUTES
+            message = ngettext(
+                "Too many failed sign-in attempts. Wait {minutes} minute and try again, or "
+                '<a href="{reset_url}">set a new password</a>.',
+                "Too many failed sign-in attempts. Wait {minutes} minutes and try again, or "
+                '<a href="{reset_url}">set a new password</a>.',
+                minutes,
+            )
+            reset_url = reverse("account_reset_password")
+            lockout = format_html(message, minutes=minutes, reset_url=reset_url)
+            raise ValidationError(lockout, code=error.code) from error
+
     def save_user(self, request, user, form, commit=True):
         """Every new account starts with a membership: active with the role an invitation
         gave, or pending for the city the person asked to join."""

@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -43,6 +44,14 @@ class SignupForm(AllauthSignupForm):
             del self.fields["city"], self.fields["motivation"]
             self.initial["email"] = invitation.email
             self.fields["email"].disabled = True
+
+    def try_save(self, request):
+        """For an address that has an account already, allauth only emails its owner (so the
+        answer does not reveal the account). The password is hashed all the same, so neither
+        does the time the answer takes: hashing is most of the cost of a new account."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class InvitationForm(forms.Form):

@@ -3,10 +3,12 @@ is recorded in Wagtail's audit log and is told to the person by email."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import emails, policy
@@ -27,17 +29,22 @@ def apply_role(membership):
 
 @transaction.atomic
 def request_to_join(user, city, motivation=""):
-    """An open signup: the person waits, without access, until someone approves them."""
+    """An open signup: the person waits, without access, until someone approves them. The
+    approvers hear of it once the person has confirmed their email address."""
     membership = Membership.objects.create(user=user, city=city, motivation=motivation)
     apply_role(membership)
     log(membership, "members.request", user=user)
+    return membership
+
+
+def announce_join_request(membership):
+    """Tells the city's coordinators and the moderators that someone waits for approval."""
     emails.send(
         "join_request",
-        [u.email for u in _approvers_of(city)],
+        [u.email for u in _approvers_of(membership.city)],
         membership=membership,
         review_url=_admin_url("members_admin:index"),
     )
-    return membership
 
 
 def _approvers_of(city):
@@ -84,7 +91,15 @@ def join_by_invitation(user, invitation):
 
 @transaction.atomic
 def approve(actor, membership):
+    """Makes a membership active. Only a confirmed email address can become a member: until
+    then nobody knows the address belongs to the person who signed up."""
     policy.check(actor, membership, role=membership.role)
+    confirmed = Membership.objects.with_email_verified().filter(pk=membership.pk)
+    if not confirmed.filter(email_verified=True).exists():
+        raise ValidationError(
+            _("%(person)s has not confirmed their email address yet; approve them once they have.")
+            % {"person": membership.user}
+        )
     _decide(membership, status=Membership.Status.ACTIVE)
     log(membership, "members.approve", user=actor)
     _tell(membership, "approved")

@@ -1,9 +1,12 @@
+from allauth.account.signals import email_confirmed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 
 from cities.models import CityIndexPage, CityPage
 
+from . import services
+from .models import Membership
 from .roles import ensure_city_groups, members_group
 from .workflow import ensure_moderation_workflow
 
@@ -32,3 +35,14 @@ def members_only_means_approved_members(sender, instance, created, raw=False, **
     )
     instance.restriction_type = PageViewRestriction.GROUPS
     instance.groups.set([members_group()])
+
+
+@receiver(email_confirmed)
+def announce_join_request_once_confirmed(sender, request, email_address, **kwargs):
+    """An open signup reaches the approvers only when the person has confirmed their address:
+    before that, anyone could have typed it."""
+    membership = Membership.objects.filter(
+        user=email_address.user_id, status=Membership.Status.PENDING
+    ).first()
+    if membership and email_address.email.lower() == membership.user.email.lower():
+        services.announce_join_request(membership)

@@ -1,9 +1,12 @@
 from django.urls import include, path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import PageViewRestriction
 
 from . import admin_urls, policy
+from .views.directory import not_a_member
 
 
 @hooks.register("register_admin_urls")
@@ -36,3 +39,17 @@ def membership_log_actions(actions):
     actions.register_action(
         "members.request_deletion", _("Request deletion"), _("Asked for account deletion")
     )
+
+
+@hooks.register("before_serve_page")
+def explain_members_only_pages(page, request, serve_args, serve_kwargs):
+    """Wagtail sends whoever fails a page's privacy to sign in; someone already signed in (still
+    pending, say) would come straight back. They are told the page is for members instead."""
+    if request.user.is_authenticated and any(
+        restriction.restriction_type != PageViewRestriction.PASSWORD
+        and not restriction.accept_request(request)
+        for restriction in page.get_view_restrictions()
+    ):
+        response = not_a_member(request)
+        add_never_cache_headers(response)
+        return response

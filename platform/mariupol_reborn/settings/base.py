@@ -113,7 +113,16 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
+# Signing up with a registered address answers as for a new one (the owner gets an email).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Failed sign-ins: at most 10 a minute from one client, 5 per account in LOGIN_LOCKOUT_MINUTES.
+LOGIN_LOCKOUT_MINUTES = 5
+ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,5/{LOGIN_LOCKOUT_MINUTES}m/key"}
+# Rate limits count per client address. Behind proxies of our own (the HTTPS proxy: 1), the
+# client's address is that many places from the right in X-Forwarded-For; 0 ignores the header
+# (right when clients reach the server directly, as they could then write it themselves).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mariupol Reborn] "
@@ -122,6 +131,8 @@ MFA_TOTP_ISSUER = "Mariupol Reborn"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin shows initials instead of asking gravatar.com for a picture by each email's hash.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Languages. The public interface ships in English and Ukrainian; Dutch and Polish are
 # prepared and switched on by listing them in PLATFORM_LANGUAGES (e.g. "en,uk,nl,pl").
@@ -155,9 +166,18 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Mariupol Reborn learning platform"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are always served by the view at /documents/<id>/<name>, which applies the privacy
+# of the pages they are used on; the files themselves must not be served from MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The API knows callers by the site's session only: HTTP Basic authentication (on by default in
+# Django REST framework) would take a password past the sign-in's rate limits, verified email
+# and two-factor step.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -200,7 +220,8 @@ if PAGE_CACHE_SECONDS:
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_home"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# One sign-in for everything: the admin and private pages use allauth's.
+WAGTAILADMIN_LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Search. With ELASTICSEARCH_URL set, Elasticsearch answers searches and the database is the
 # fallback; without it, the database engine answers (see docs/search.md).

@@ -1,8 +1,10 @@
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,15 @@ class Role(models.TextChoices):
     @property
     def is_platform_wide(self):
         return self in (Role.MODERATOR, Role.ADMINISTRATOR)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def with_email_verified(self):
+        """Annotates `email_verified`: the person has confirmed the address they sign in with."""
+        confirmed = EmailAddress.objects.filter(
+            user=OuterRef("user"), email__iexact=OuterRef("user__email"), verified=True
+        )
+        return self.annotate(email_verified=Exists(confirmed))
 
 
 class Membership(models.Model):
@@ -52,6 +63,8 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     deletion_requested_at = models.DateTimeField(_("deletion requested"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -1,9 +1,11 @@
 """The member's own account pages, next to allauth's (email, password, two-factor)."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -53,14 +55,22 @@ def edit_profile(request):
     return render(request, "members/profile_form.html", {"form": form})
 
 
+def _password_confirmed(request):
+    """allauth's password check, under the same limit on failed attempts as the sign-in."""
+    try:
+        if get_adapter(request).reauthenticate(request.user, request.POST.get("password", "")):
+            return True
+        messages.error(request, _("The password is not correct."))
+    except ValidationError as lockout:
+        messages.error(request, lockout.messages[0])  # with its link to a new password
+    return False
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_deletion(request):
-    if request.method == "POST":
-        if not request.user.check_password(request.POST.get("password", "")):
-            messages.error(request, _("The password is not correct."))
-        else:
-            services.request_deletion(request.user)
-            logout(request)
-            return render(request, "members/deletion_requested.html")
+    if request.method == "POST" and _password_confirmed(request):
+        services.request_deletion(request.user)
+        logout(request)
+        return render(request, "members/deletion_requested.html")
     return render(request, "members/deletion_form.html")

@@ -2,7 +2,7 @@
 and administrators every city. What each may do is decided in policy.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ def _require_manager(request):
 
 def index(request):
     _require_manager(request)
-    memberships = policy.manageable_memberships(request.user)
+    memberships = policy.manageable_memberships(request.user).with_email_verified()
     status = request.GET.get("status")
     if status in Membership.Status.values:
         memberships = memberships.filter(status=status)
@@ -35,8 +35,12 @@ def index(request):
 @require_POST
 def approve(request, pk):
     membership = _membership(request, pk)
-    services.approve(request.user, membership)
-    messages.success(request, _("%(person)s is approved.") % {"person": membership.user})
+    try:
+        services.approve(request.user, membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s is approved.") % {"person": membership.user})
     return redirect("members_admin:index")
 
 
