@@ -15,3 +15,10 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         self.fields["themes"].queryset = Theme.objects.filter(locale=locale).filter(
             Q(is_active=True) | Q(pk__in=current)
         )
+
+    def clean_tags(self):
+        from .case_studies import validate_tags
+
+        tags = self.cleaned_data["tags"]
+        validate_tags(tags)
+        return tags
