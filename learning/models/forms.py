@@ -54,7 +54,7 @@ class EditConflictPageForm(WagtailAdminPageForm):
             "(changed: %(changes)s). Your changes were not saved, so theirs are not lost. "
             "Reload the page to edit the newer version; saving this form again replaces it."
         ) % {
-            "person": latest.user.get_full_name() or latest.user if latest.user else _("Someone"),
+            "person": latest.user or _("Someone"),
             "time": formats.date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT"),
             "changes": get_text_list(changed, _("and")) if changed else _("not known"),
         }
