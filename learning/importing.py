@@ -6,20 +6,23 @@ with every problem listed, and a file without problems is written in one transac
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from cities.models import CityPage
 
 from .models import CaseStudyPage, Theme
+from .models.case_studies import validate_tags
 
 TEXT_KEYS = [
     "summary",
@@ -61,6 +64,15 @@ OPTIONAL_DEFAULTS = {
     "last_verified": None,
 }
 KNOWN_KEYS = set(REQUIRED_KEYS) | set(OPTIONAL_DEFAULTS)
+# Values the admin's edit form checks too (lengths, digits of the budget, a required summary):
+# checked here by the same form fields, so that an imported case study can be saved in the admin.
+FORM_FIELDS = {
+    key: CaseStudyPage._meta.get_field(key).formfield()
+    for key in ["external_id", "title", *TEXT_KEYS, "budget_amount"]
+}
+KEY_FIGURE_BLOCKS = CaseStudyPage.body.field.stream_block.child_blocks[
+    "key_figures"
+].child_block.child_blocks
 _MISSING = object()  # stands in for a required key that is absent; reported once, not re-checked
 
 
@@ -86,6 +98,12 @@ def load_items(text):
     except json.JSONDecodeError as error:
         raise ImportRejected(
             [f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
+        ) from None
+    except RecursionError:
+        raise ImportRejected(["the JSON is nested too deeply to be read"]) from None
+    except ValueError:  # Python's limit on the digits of an integer read from text
+        raise ImportRejected(
+            [f"a number in the file has more than {sys.get_int_max_str_digits()} digits"]
         ) from None
     if not isinstance(data, list):
         raise ImportRejected(["the file must contain a JSON list of case studies"])
@@ -127,14 +145,15 @@ class _Validator:
         self.themes = {(theme.locale_id, theme.slug): theme for theme in Theme.objects.all()}
 
     def validate(self, items):
-        external_ids = [item.get("external_id") for item in items if isinstance(item, dict)]
-        existing = CaseStudyPage.objects.filter(external_id__in=[i for i in external_ids if i])
+        checked = [(index, self._check_item(index, item)) for index, item in enumerate(items)]
+        external_ids = [data["external_id"] for _index, data in checked if data]
+        existing = CaseStudyPage.objects.filter(external_id__in=external_ids)
         self.existing = {page.external_id: page for page in existing}
         seen = set()
         valid = []
-        for index, item in enumerate(items):
-            result = self._validate_item(index, item, seen)
-            if result is not None:
+        for index, data in checked:
+            result = data and self._resolve(index, data, seen)
+            if result:
                 valid.append(result)
         if self.problems:
             raise ImportRejected(self.problems)
@@ -142,13 +161,19 @@ class _Validator:
 
     def _problem(self, index, key, message):
         where = f"item {index}" + (f", '{key}'" if key else "")
-        self.problems.append(f"{where}: {message}")
+        self.problems.append(_printable(f"{where}: {message}"))
 
-    def _validate_item(self, index, item, seen):
+    def _check_item(self, index, item):
+        """The item's own keys and values, with its defaults filled in; None if it has problems."""
         if not isinstance(item, dict):
             self._problem(index, None, "must be an object")
             return None
         before = len(self.problems)
+        for key, value in item.items():
+            for problem in _unstorable_characters(value):
+                self._problem(index, key, f"contains {problem}")
+        if len(self.problems) > before:
+            return None
         for key in sorted(set(item) - KNOWN_KEYS):
             self._problem(index, key, "unknown key")
         missing = {key: _MISSING for key in REQUIRED_KEYS if key not in item}
@@ -158,7 +183,12 @@ class _Validator:
         self._check_types(index, data)
         if len(self.problems) > before:
             return None
+        self._check_values(index, data)
+        return None if len(self.problems) > before else data
 
+    def _resolve(self, index, data, seen):
+        """The item's city, themes and existing case study; None if any is wrong."""
+        before = len(self.problems)
         external_id = data["external_id"]
         if external_id in seen:
             self._problem(index, "external_id", f"'{external_id}' appears more than once")
@@ -184,6 +214,28 @@ class _Validator:
             return None
         fingerprint = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
         return _ValidItem(data, city, themes, existing, fingerprint)
+
+    def _check_values(self, index, data):
+        """What the admin would refuse when the case study is next saved there."""
+        for key, form_field in FORM_FIELDS.items():
+            try:
+                form_field.clean(data[key])
+            except ValidationError as error:
+                self._problem(index, key, " ".join(error.messages))
+        allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+        if not slugify(data["title"], allow_unicode=allow_unicode):
+            self._problem(index, "title", "needs a letter or digit to make the page's address")
+        try:
+            validate_tags(data["tags"])
+        except ValidationError as error:
+            self._problem(index, "tags", " ".join(error.messages))
+        for number, figure in enumerate(data["key_figures"]):
+            for name, block in KEY_FIGURE_BLOCKS.items():
+                try:
+                    block.clean(figure.get(name, ""))
+                except ValidationError as error:
+                    where = f"figure {number}, '{name}'"
+                    self._problem(index, "key_figures", f"{where}: {' '.join(error.messages)}")
 
     def _check_types(self, index, data):
         def expect(key, ok, description):
@@ -240,11 +292,6 @@ class _Validator:
                 data["budget_currency"] in ["", None, *currencies],
                 "one of " + ", ".join(currencies) + ", or empty",
             )
-        if is_text(data["contact_email"]) and data["contact_email"]:
-            try:
-                validate_email(data["contact_email"])
-            except ValidationError:
-                expect("contact_email", False, "a valid email address")
         expect("publish", isinstance(data["publish"], bool), "true or false")
         expect(
             "key_figures",
@@ -260,6 +307,33 @@ class _Validator:
                 date.fromisoformat(data["last_verified"])
             except (TypeError, ValueError):
                 expect("last_verified", False, "a date as YYYY-MM-DD, or null")
+
+
+def _unstorable_characters(value):
+    """Yields a description of each kind of character in `value`'s strings (at any depth, keys
+    too) that databases refuse: a null character, or half of a UTF-16 surrogate pair."""
+    found = set()
+    pending = [value]
+    while pending:  # a loop rather than recursion: the JSON may be nested deeply
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                found.add("a null character (\\u0000)")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                found.add("an unpaired surrogate (\\ud800 to \\udfff), which is not a character")
+    yield from sorted(found)
+
+
+def _printable(text):
+    """`text` with the characters a terminal or log cannot take written as escapes."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _is_list_of(value, kind):

@@ -1,17 +1,62 @@
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from . import admin_views
 from .models import Theme
 from .visibility import media_visible_to
+
+
+class ThemePermissionPolicy(ModelPermissionPolicy):
+    """Nobody deletes a theme that case studies use (they would lose it, and its page would
+    be gone): it is retired or merged instead. Wagtail's bulk delete and edit view ask this."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "delete" and instance.is_in_use():
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+class ThemeDeleteView(DeleteView):
+    """The confirmation says why a theme in use cannot be deleted, and offers no button."""
+
+    def in_use_message(self):
+        count = self.object.case_studies.count()
+        return ngettext(
+            "%(count)d case study uses this theme, so it cannot be deleted. Retire it "
+            "instead (untick “active”: it leaves the filters, and the case study keeps it), "
+            "or merge it into another theme.",
+            "%(count)d case studies use this theme, so it cannot be deleted. Retire it "
+            "instead (untick “active”: it leaves the filters, and the case studies keep it), "
+            "or merge it into another theme.",
+            count,
+        ) % {"count": count}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.user_has_permission_for_instance("delete", self.object):
+            context["is_protected"] = True
+            context["in_use_message"] = self.in_use_message()
+            context["merge_url"] = reverse("merge_theme", args=[self.object.pk])
+        return context
+
+    def form_valid(self, form):
+        if not self.user_has_permission_for_instance("delete", self.object):
+            messages.error(self.request, self.in_use_message())
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -27,6 +72,8 @@ class ThemeViewSet(SnippetViewSet):
     list_filter = ["is_active", "locale"]
     search_fields = ["name"]
     sort_order_field = "sort_order"
+    delete_view_class = ThemeDeleteView
+    delete_template_name = "learning/admin/theme_confirm_delete.html"
 
 
 class TagViewSet(SnippetViewSet):
@@ -43,6 +90,7 @@ class TagViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+register_permission_policy(Theme, ThemePermissionPolicy(Theme))
 register_snippet(ThemeViewSet)
 register_snippet(TagViewSet)
 

@@ -134,3 +134,34 @@ def test_only_moderators_curate(client):
         reverse("merge_theme", args=[source.pk]), {"target": theme("energy-efficiency").pk}
     )
     assert refused(response) and Theme.objects.filter(pk=source.pk).exists()
+
+
+def test_a_theme_in_use_cannot_be_deleted_only_retired_or_merged(client, moderator):
+    subject = theme("waste-management")
+    pages = [
+        add_case_study(city(slug), f"Sorting in {slug}", [subject])
+        for slug in ("utrecht", "gdansk", "warsaw")
+    ]
+    url = reverse("wagtailsnippets_learning_theme:delete", args=[subject.pk])
+    confirmation = client.get(url).content.decode()
+    assert "3 case studies use this theme, so it cannot be deleted" in confirmation
+    assert "Yes, delete" not in confirmation
+    assert reverse("merge_theme", args=[subject.pk]) in confirmation
+
+    response = client.post(url, follow=True)
+    assert "cannot be deleted" in response.content.decode()
+    bulk = reverse("wagtail_bulk_action", args=["learning", "theme", "delete"])
+    client.post(f"{bulk}?id={subject.pk}")
+    assert Theme.objects.filter(pk=subject.pk).exists()
+    assert all(themes_of(page) == {"waste-management"} for page in pages)
+    assert client.get("/en/themes/waste-management/").status_code == 200
+
+
+def test_a_theme_nobody_uses_can_be_deleted(client, moderator):
+    unused = Theme.objects.create(
+        name="Unused", slug="unused", locale=theme("energy-efficiency").locale
+    )
+    url = reverse("wagtailsnippets_learning_theme:delete", args=[unused.pk])
+    assert "Yes, delete" in client.get(url).content.decode()
+    client.post(url)
+    assert not Theme.objects.filter(pk=unused.pk).exists()

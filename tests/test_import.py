@@ -100,6 +100,72 @@ BAD_FILES = {
         ["item 1, 'external_id': 'gdansk-2025-014' appears more than once"],
     ),
     "not a list": ({"title": "x"}, ["must contain a JSON list"]),
+    # What the admin would refuse later, or the database now: limits come from the model.
+    "title without letters": (
+        bad(lambda i: i[0].update(title="!!!")),
+        ["item 0, 'title': needs a letter or digit"],
+    ),
+    "title too long": (
+        bad(lambda i: i[0].update(title="T" * 256)),
+        ["item 0, 'title': Ensure this value has at most 255 characters (it has 256)"],
+    ),
+    "external id too long": (
+        bad(lambda i: i[1].update(external_id="x" * 101)),
+        ["item 1, 'external_id': Ensure this value has at most 100 characters"],
+    ),
+    "contact name too long": (
+        bad(lambda i: i[0].update(contact_name="N" * 201)),
+        ["item 0, 'contact_name': Ensure this value has at most 200 characters"],
+    ),
+    "summary too long": (
+        bad(lambda i: i[0].update(summary="S" * 601)),
+        ["item 0, 'summary': Ensure this value has at most 600 characters"],
+    ),
+    "tag too long": (
+        bad(lambda i: i[0].update(tags=["t" * 101])),
+        ["item 0, 'tags': Tag(s) " + "t" * 101 + " are over 100 characters"],
+    ),
+    "tag without letters": (
+        bad(lambda i: i[0].update(tags=["green roofs", "!!!"])),
+        ["item 0, 'tags': A tag needs at least one letter or digit: “!!!”"],
+    ),
+    "key figure too long": (
+        bad(lambda i: i[0]["key_figures"][0].update(value="9" * 41)),
+        ["item 0, 'key_figures': figure 0, 'value': Ensure this value has at most 40 characters"],
+    ),
+    "infinite budget": (
+        bad(lambda i: i[0].update(budget_amount=float("inf"))),
+        ["item 0, 'budget_amount': Enter a number"],
+    ),
+    "budget not a number": (
+        bad(lambda i: i[0].update(budget_amount=float("nan"))),
+        ["item 0, 'budget_amount': must be a number"],
+    ),
+    "budget beyond its digits": (
+        bad(lambda i: i[0].update(budget_amount=1e20)),
+        ["item 0, 'budget_amount': Ensure that there are no more than 14 digits in total"],
+    ),
+    "null character": (
+        bad(lambda i: i[0].update(results="Done.\x00")),
+        ["item 0, 'results': contains a null character"],
+    ),
+    "null character in a key figure": (
+        bad(lambda i: i[1].update(key_figures=[{"label": "\x00", "value": "1"}])),
+        ["item 1, 'key_figures': contains a null character"],
+    ),
+    "lone surrogate": (
+        bad(lambda i: i[1].update(external_id="lviv-\ud800")),
+        ["item 1, 'external_id': contains an unpaired surrogate"],
+    ),
+    "lone surrogate in a tag": (
+        bad(lambda i: i[0]["tags"].append("roofs \udfff")),
+        ["item 0, 'tags': contains an unpaired surrogate"],
+    ),
+    "nested too deeply": ("[" * 100_000 + "]" * 100_000, ["nested too deeply"]),
+    "integer too long": (
+        '[{"period_start": ' + "1" * 5000 + "}]",
+        ["a number in the file has more than 4300 digits"],
+    ),
     "malformed JSON": (
         '[{"external_id": "x",\n  "title": }]',
         ["line 2, column 12: not valid JSON"],

@@ -69,6 +69,10 @@ class Theme(TranslatableMixin, index.Indexed, ClusterableModel):
     def get_absolute_url(self):
         return reverse("theme_detail", kwargs={"slug": self.slug})
 
+    def is_in_use(self):
+        """Case studies have it: it can be retired or merged into another, not deleted."""
+        return self.case_studies.exists()
+
 
 class ThemeFeature(Orderable):
     """A case study a moderator puts first on a theme's page."""

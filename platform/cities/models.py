@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from learning.listing import paginate
 from learning.models import CaseStudyPage
+from learning.models.forms import EditConflictPageForm
 
 
 class CityIndexPage(Page):
@@ -17,6 +18,7 @@ class CityIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
+    base_form_class = EditConflictPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.CityPage"]
     max_count_per_parent = 1
@@ -62,6 +64,7 @@ class CityPage(Page):
         APIField("introduction"),
         APIField("image"),
     ]
+    base_form_class = EditConflictPageForm
     parent_page_types = ["cities.CityIndexPage"]
     subpage_types = ["learning.CaseStudyPage"]
 

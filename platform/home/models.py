@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 
 from cities.models import CityPage
 from learning.models import CaseStudyPage, Theme
+from learning.models.forms import EditConflictPageForm
 
 
 class HomePage(Page):
@@ -25,6 +26,7 @@ class HomePage(Page):
     ]
     api_fields = [APIField("intro")]
 
+    base_form_class = EditConflictPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cities.CityIndexPage"]
     max_count_per_parent = 1

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PROJECT_DIR = BASE_DIR / "platform" / "mariupol_reborn"
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mariupol_reborn.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mariupol_reborn.middleware.PublicSiteLocaleMiddleware",
@@ -217,6 +220,37 @@ if PAGE_CACHE_SECONDS:
     CACHE_MIDDLEWARE_ALIAS = "pages"
     CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
     CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+
+# Content-Security-Policy (django-csp). The public site runs no inline script or style, so a
+# script injected into content cannot run. Uploads served from another host (a storage
+# backend) are added with CSP_MEDIA_SOURCES, e.g. "https://media.example.org".
+_media_sources = os.environ.get("CSP_MEDIA_SOURCES", "").split()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_media_sources],  # data: for the two-factor QR code
+        "media-src": [SELF, *_media_sources],
+        "frame-src": [SELF, "https:"],  # videos embedded in case studies
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (and the page previews under its address) still has inline scripts and
+# styles, and its accessibility checker compiles code at run time; previews are framed by
+# the admin itself; avatars come from Gravatar.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com", *_media_sources],
+        "frame-ancestors": [SELF],
+    }
+}
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_home"
