@@ -37,7 +37,8 @@ below its floor.
   find (not scored).
 - **Measures** (with [ranx](https://github.com/AmenRa/ranx)) over the first page of results
   (10), as the search page shows it: nDCG@10 (graded gains), recall@10 (judged documents found)
-  and MRR (rank of the first judged document). The goal for every engine is nDCG@10 ≥ 0.8.
+  and MRR (reciprocal rank of the first judged document). The goal for every engine is
+  nDCG@10 ≥ 0.8; each engine's floors are `FLOORS` in `tests/relevance/test_relevance.py`.
 """
 
 
