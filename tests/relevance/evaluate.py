@@ -1,0 +1,159 @@
+"""The judged relevance suite: a corpus of case studies, queries with graded judgements, and
+their scores when the queries run through the site's own search.
+
+Judgements are 2 (highly relevant) and 1 (partly relevant); a document without a judgement
+counts as 0. Each query takes the first page of results (10), as a visitor sees it.
+"""
+
+import json
+import os
+import warnings
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.http import QueryDict
+from django.test import RequestFactory
+
+from learning.importing import import_case_studies
+from search.facets import allowed_values
+from search.query import parse_search_params
+from search.service import search
+from tests.search_engines import sync_index
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus.json"
+QUERIES = HERE / "queries.json"
+CUTOFF = 10
+METRICS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "mrr": "MRR"}
+RESULTS_ENV = "SEARCH_QUALITY_RESULTS"  # a folder: each engine's evaluation is written there
+
+
+def corpus():
+    return json.loads(CORPUS.read_text(encoding="utf-8"))
+
+
+def queries():
+    return json.loads(QUERIES.read_text(encoding="utf-8"))
+
+
+def engine_label(engine):
+    """'sqlite' or 'postgresql' for the database engine, else the engine's name."""
+    return connection.vendor if engine == "database" else engine
+
+
+def load_corpus():
+    """Imports the corpus through the platform's importer (publish and index as in
+    production) and lets the search index catch up."""
+    import_case_studies(corpus())
+    sync_index()
+
+
+def ranking(query):
+    """External ids of the first page of results, as the search page would show them."""
+    params = QueryDict(mutable=True)
+    params["q"] = query["text"]
+    for name, values in query.get("filters", {}).items():
+        params.setlist(name, values)
+    request = RequestFactory().get("/en/search/", params)
+    request.user = AnonymousUser()
+    request.session = {}
+    results = search(parse_search_params(params, allowed_values()), request)
+    return [(hit.page.external_id, hit.page.title) for hit in results.hits[:CUTOFF]]
+
+
+@dataclass
+class Miss:
+    """A query whose first result is not one of its best judged documents."""
+
+    id: str
+    text: str
+    filters: dict
+    first: str  # "external_id: title", or "" when nothing was found
+    expected: list
+
+
+@dataclass
+class Evaluation:
+    engine: str
+    date: str
+    scores: dict  # metric → mean over the queries
+    per_query: dict  # query id → metric → score
+    rankings: dict  # query id → external ids, best first
+    misses: list = field(default_factory=list)
+
+    @property
+    def query_count(self):
+        return len(self.rankings)
+
+    def describe_misses(self):
+        if not self.misses:
+            return "every query has a best judged document first"
+        lines = []
+        for miss in self.misses:
+            filters = "".join(f" [{k}={','.join(v)}]" for k, v in miss.filters.items())
+            found = miss.first or "nothing"
+            lines.append(
+                f"{miss.id} {miss.text!r}{filters}: first {found}; expected "
+                + " or ".join(miss.expected)
+            )
+        return "\n".join(lines)
+
+    def save(self, folder):
+        path = Path(folder) / f"{self.engine}.json"
+        data = asdict(self) | {"query_count": self.query_count}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def evaluate(engine):
+    """Runs every judged query against the loaded corpus and scores the results."""
+    from ranx import Qrels, Run
+    from ranx import evaluate as ranx_evaluate
+
+    judged = queries()
+    found = {query["id"]: ranking(query) for query in judged}
+    qrels = Qrels({query["id"]: dict(query["judgements"]) for query in judged})
+    # Scores that follow the displayed order, so that ties in the engine's scores cannot
+    # reorder the results.
+    run = Run(
+        {
+            qid: {doc: float(CUTOFF - rank) for rank, (doc, _title) in enumerate(hits)}
+            for qid, hits in found.items()
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numba's type-safety notes
+        per_metric = ranx_evaluate(qrels, run, list(METRICS), return_mean=False)
+    ids = [query["id"] for query in judged]
+    per_query = {
+        qid: {metric: float(per_metric[metric][i]) for metric in METRICS}
+        for i, qid in enumerate(ids)
+    }
+    scores = {metric: sum(per_query[qid][metric] for qid in ids) / len(ids) for metric in METRICS}
+    evaluation = Evaluation(
+        engine=engine,
+        date=date.today().isoformat(),
+        scores=scores,
+        per_query=per_query,
+        rankings={qid: [doc for doc, _title in hits] for qid, hits in found.items()},
+        misses=[miss for query in judged if (miss := _miss(query, found[query["id"]]))],
+    )
+    if os.environ.get(RESULTS_ENV):
+        evaluation.save(os.environ[RESULTS_ENV])
+    return evaluation
+
+
+def _miss(query, hits):
+    grades = query["judgements"]
+    best = max(grades.values())
+    if hits and grades.get(hits[0][0], 0) == best:
+        return None
+    return Miss(
+        id=query["id"],
+        text=query["text"],
+        filters=query.get("filters", {}),
+        first=f"{hits[0][0]}: {hits[0][1]}" if hits else "",
+        expected=sorted(doc for doc, grade in grades.items() if grade == best),
+    )
