@@ -12,28 +12,15 @@ from . import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# The eventual goal for every engine; an engine below it has its floor at the goal and its
-# floor test marked as an expected failure until the engine reaches it.
+# The goal for every engine.
 TARGET_NDCG = 0.8
 # Floors: what each engine reached when measured (docs/search-quality.md) minus a small
 # margin. Raise them when an engine improves; never lower them to let a change through.
 FLOORS = {
-    "sqlite": {"ndcg@10": TARGET_NDCG, "recall@10": 0.61, "mrr": 0.50},  # nDCG@10 measured 0.50
-    "postgresql": {"ndcg@10": 0.84, "recall@10": 0.81, "mrr": 0.93},
+    "sqlite": {"ndcg@10": 0.93, "recall@10": 0.94, "mrr": 0.97},
+    "postgresql": {"ndcg@10": 0.91, "recall@10": 0.93, "mrr": 0.95},
     "elasticsearch": {"ndcg@10": 0.87, "recall@10": 0.86, "mrr": 0.94},
 }
-# Engines whose nDCG@10 is still below TARGET_NDCG, and why: their floor and exact-title tests
-# are expected failures (not strict) until the engine reaches the target.
-BELOW_TARGET = {
-    # FTS5's bm25() is negative, lower for better matches; the engine sorts it descending.
-    "sqlite": "the database engine ranks SQLite's weakest matches first; being rewritten",
-}
-
-
-def expect_failure_below_target(evaluation, request):
-    reason = BELOW_TARGET.get(evaluation.engine)
-    if reason:
-        request.applymarker(pytest.mark.xfail(strict=False, reason=reason))
 
 
 _evaluations = {}  # engine label → Evaluation, for this test session (and xdist worker)
@@ -48,8 +35,7 @@ def evaluation(engine):
     return _evaluations[label]
 
 
-def test_scores_reach_the_floors(evaluation, request):
-    expect_failure_below_target(evaluation, request)
+def test_scores_reach_the_floors(evaluation):
     floors = FLOORS[evaluation.engine]
     below = [
         f"{evaluate.METRICS[metric]} {evaluation.scores[metric]:.3f} < floor {floor:.3f}"
@@ -71,8 +57,7 @@ TITLE_QUERIES = [query for query in evaluate.queries() if query["kind"] == "titl
 
 
 @pytest.mark.parametrize("query", TITLE_QUERIES, ids=[q["id"] for q in TITLE_QUERIES])
-def test_exact_title_is_found_first(evaluation, query, request):
-    expect_failure_below_target(evaluation, request)
+def test_exact_title_is_found_first(evaluation, query):
     expected = next(doc for doc, grade in query["judgements"].items() if grade == 2)
     found = evaluation.rankings[query["id"]]
     assert found[:1] == [expected], f"{query['text']!r}: found {found[:3]}"
