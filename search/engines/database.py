@@ -2,7 +2,9 @@
 and ranking, the index's facet columns for visibility, filters and facets."""
 
 import difflib
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 
 from django.db.models import Count, Q
@@ -43,9 +45,10 @@ class DatabaseEngine:
         if query.text and text is None:  # only punctuation: nothing can match
             return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name)
         fulltext = index()
-        rows = fulltext.matching(text)
         hidden = [r.pk for r in restrictions_hiding_from(request)]
-        passing, facets = filter_and_count(visible(rows, hidden), query)
+        with without_garbage_collection():
+            rows = fulltext.matching(text)
+            passing, facets = filter_and_count(visible(rows, hidden), query)
         window = query.offset + query.page_size
         if text and query.sort == "relevance":
             only = None if len(passing) == len(rows) else [m.pk for m in passing]
@@ -123,6 +126,18 @@ class DatabaseEngine:
         ids = [pk for pk, restrictions in candidates if hidden.isdisjoint(id_set(restrictions))]
         pages = CaseStudyPage.objects.visible_to(request).for_links().in_bulk(ids[:limit])
         return [pages[pk] for pk in ids[:limit] if pk in pages]
+
+
+@contextmanager
+def without_garbage_collection():
+    """Reading thousands of matches makes thousands of short-lived objects without reference
+    cycles: with the cycle collector on, they set off full collections of the whole process
+    (100 ms and more every few searches); freed by reference counting, they cost nothing."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def highlight(text, keys, language):

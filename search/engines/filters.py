@@ -25,29 +25,17 @@ class Match:
 
     @classmethod
     def of(cls, row):
-        """A Match from a row of MATCH_COLUMNS."""
+        """A Match from a row of FACET_COLUMNS."""
         *values, themes, restrictions = row
         return cls(*values, frozenset(themes.split()), id_set(restrictions))
 
 
-# The columns of search.models.IndexedCaseStudy that a Match is made of.
-MATCH_COLUMNS = (
-    "page_id",
-    "city",
-    "status",
-    "locale",
-    "period_start",
-    "period_end",
-    "first_published_at",
-    "themes",
-    "restrictions",
-)
-
-
 def id_set(text):
-    """The ids in a space-separated column."""
-    return frozenset(map(int, text.split()))
+    """The ids in a space-separated column (most often empty)."""
+    return frozenset(map(int, text.split())) if text else NONE
 
+
+NONE = frozenset()
 
 FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "year": "start"}
 
