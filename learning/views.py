@@ -37,6 +37,8 @@ def theme_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     case_studies = CaseStudyPage.objects.filter(tags=tag).visible_to(request).for_listing()
+    if not case_studies.exists():  # a tag only members-only work uses says nothing to others
+        raise Http404("No such tag")
     return render(
         request,
         "learning/tag_detail.html",

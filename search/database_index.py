@@ -1,18 +1,13 @@
 """Writing the database engine's index (search.models.IndexedCaseStudy) from search documents."""
 
 from datetime import datetime
-from functools import reduce
-from operator import add
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 
 from .documents import chunks
 from .models import IndexedCaseStudy
 from .schema import GROUPS
 from .text import analyse
-
-WEIGHTS = "ABCD"  # PostgreSQL's weight letters, for the groups in order
 
 
 def row(document):
@@ -45,28 +40,14 @@ def _values(document, fields):
 @transaction.atomic
 def write(documents, deleted_ids=()):
     """Replaces the rows of these documents and removes the rows of `deleted_ids`. Rows are
-    replaced, never updated: on SQLite the triggers that keep the FTS5 table in step act on
-    inserts and deletes."""
+    replaced, never updated: triggers keep the full-text index in step with inserts and
+    deletes (the FTS5 table on SQLite, the weighted vectors on PostgreSQL; see the
+    migration)."""
     rows = [row(document) for document in documents]
     ids = [r.page_id for r in rows] + list(deleted_ids)
     for chunk in chunks(ids):
         IndexedCaseStudy.objects.filter(page_id__in=chunk).delete()
     IndexedCaseStudy.objects.bulk_create(rows, batch_size=500)
-    if connection.vendor == "postgresql":
-        for chunk in chunks([r.page_id for r in rows]):
-            IndexedCaseStudy.objects.filter(page_id__in=chunk).update(
-                vector=_vector(GROUPS), head=_vector([g for g in GROUPS if g.short])
-            )
-
-
-def _vector(groups):
-    return reduce(
-        add,
-        (
-            SearchVector(group.name, weight=WEIGHTS[GROUPS.index(group)], config="simple")
-            for group in groups
-        ),
-    )
 
 
 def rebuild(batches):

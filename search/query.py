@@ -84,6 +84,10 @@ def parse_search_params(params, valid_slugs):
     Repeated single-valued parameters take their last value.
     """
     text = " ".join(params.get("q", "").split())
+    if "\x00" in text:
+        raise BadSearchRequest(
+            _("The search text contains a null character, which cannot be searched.")
+        )
     if len(text) > MAX_QUERY_LENGTH:
         raise BadSearchRequest(
             _("The search text is too long: use at most %(limit)d characters.")

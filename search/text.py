@@ -85,20 +85,20 @@ LEMMATISERS = {
 }
 
 
-@lru_cache(maxsize=100_000)
-def forms(word, language):
-    """A word as written in a text, as the index has it: normalised, and its lemma."""
+@lru_cache(maxsize=500_000)
+def index_forms(word, language):
+    """A word as written in a text of this language, as the index has it: normalised, and its
+    lemma. Kept per process: a text's words are mostly words seen before."""
     normalised = normalise(word)
-    return {normalised, lemma(normalised, language)}
+    return normalised, lemma(normalised, language)
 
 
 def analyse(text, language):
     """The text as index terms: every word normalised, in order, then every word's lemma, in
     order. Keeping both sequences in order lets phrases match either as written or in their
     dictionary forms, and a word as written counts twice, so exact words rank first."""
-    surface = [normalise(word) for word in words(text)]
-    lemmas = [lemma(word, language) for word in surface]
-    return " ".join(surface + lemmas)
+    pairs = [index_forms(word, language) for word in words(text)]
+    return " ".join([surface for surface, _ in pairs] + [lemma for _, lemma in pairs])
 
 
 def query_forms(word):

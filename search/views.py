@@ -36,7 +36,7 @@ def search(request):
 
 def suggest(request):
     """As-you-type suggestions: titles of case studies, as JSON."""
-    text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    text = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     if len(text) < SUGGEST_MIN_LENGTH:
         return JsonResponse({"suggestions": []})
     pages = run_suggest(text, request)

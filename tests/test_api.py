@@ -107,3 +107,28 @@ def test_missing_api_object_is_a_json_404_not_a_redirect(client):
     response = client.get("/api/v2/pages/999999/")
     assert response.status_code == 404
     assert response.json() == {"message": "No Page matches the given query."}
+
+
+API_BAD_INPUT = [
+    # (address, expected status, text the answer must contain)
+    ("/api/v2/pages/?offset=99999999999999999999", 400, "offset must be an integer"),
+    ("/api/v2/pages/?offset=-1", 400, "offset must be an integer"),
+    ("/api/v2/images/?offset=99999999999999999999", 400, "offset must be an integer"),
+    ("/api/v2/pages/?search=he%00at", 400, "null characters"),
+    ("/api/v2/documents/?search=he%00at", 400, "null characters"),
+    ("/api/v2/pages/?search=heat&search_operator=xor", 400, "search_operator"),
+    ("/api/v2/pages/?type=learning.CaseStudyPage&themes=abc", 400, "field filter error"),
+    ("/api/v2/pages/?limit=abc", 400, "limit must be"),
+    # Search syntax is plain text, as on the site: no error, and the words still find.
+    ('/api/v2/pages/?search="(*:~\\', 200, '"total_count": 0'),
+    ('/api/v2/pages/?search="Cycling*:', 200, '"title": "Cycling network"'),
+]
+
+
+@pytest.mark.parametrize("address, status, expected", API_BAD_INPUT)
+def test_bad_input_gets_a_clear_answer_from_the_pages_api(
+    client, published, address, status, expected
+):
+    response = client.get(address)
+    assert response.status_code == status
+    assert expected in response.content.decode()

@@ -83,3 +83,18 @@ def test_private_for_signed_in_users_means_approved_members_only(client):
     assert client.get(page.url).status_code == 403
     client.force_login(viewer("member"))
     assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "member"])
+def test_did_you_mean_offers_words_only_from_what_the_visitor_may_see(client, engine, kind):
+    """A misspelt word close to one that only a members-only case study uses gets no
+    suggestion, on every engine: the suggestion would give the word away."""
+    add_case_study(city("gdansk"), "Heat network in the shipyard", [theme("energy-efficiency")])
+    members_only(
+        add_case_study(city("utrecht"), "Privsecret shelters", [theme("energy-efficiency")])
+    )
+    sync_index()
+    if member := viewer(kind):
+        client.force_login(member)
+    suggestion = client.get("/api/v2/search/", {"q": "privsecrat"}).json()["suggestion"]
+    assert suggestion == ("privsecret" if kind == "member" else "")

@@ -315,6 +315,27 @@ LEAK_PATHS = {
     "pages api detail": lambda client, case: (
         client.get(f"/api/v2/pages/{case.page.pk}/").status_code == 200
     ),
+    "site search": lambda client, case: (
+        f'href="{case.page.url}"'
+        in client.get("/en/search/", {"q": case.page.title}).content.decode()
+    ),
+    "search api": lambda client, case: (
+        case.page.pk
+        in {
+            r["id"] for r in client.get("/api/v2/search/", {"q": case.page.title}).json()["results"]
+        }
+    ),
+    "search suggestions": lambda client, case: (
+        case.page.title
+        in {
+            s["title"]
+            for s in client.get("/en/search/suggest/", {"q": case.word[:4]}).json()["suggestions"]
+        }
+    ),
+    "did you mean": lambda client, case: (
+        case.word in client.get("/api/v2/search/", {"q": case.word[:-1]}).json()["suggestion"]
+    ),
+    "tag page": lambda client, case: client.get(f"/en/tags/{case.word}/").status_code == 200,
     "pages api find": lambda client, case: (
         client.get(
             "/api/v2/pages/find/", {"html_path": path_in_site(case.page)}, follow=True
@@ -330,14 +351,16 @@ def case_study_with_attachments(title):
         title=f"{title} tender", file=ContentFile(b"The tender.", name="tender.txt")
     )
     image = get_image_model().objects.create(title=f"{title} photo", file=get_test_image_file())
+    word = title.split()[0].lower()  # in this case study only: its tag too
     page = add_case_study(
         city(OWN),
         title,
         [theme("energy-efficiency")],
+        tags=[word],
         hero_image=image,
         body=[("document", {"document": document, "title": "Tender"})],
     )
-    return SimpleNamespace(page=page, document=document, image=image)
+    return SimpleNamespace(page=page, document=document, image=image, word=word)
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from search.indexing import check_index, rebuild_index
 from search.models import PendingIndexUpdate
 
 from .helpers import add_case_study, city, theme
+from .people import members_only
 from .search_engines import node, sync_index
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,19 @@ def test_rich_text_becomes_separate_readable_words():
     assert plain_text("<p>Heat &amp; power</p><p>pumps <b>in</b> schools</p>") == (
         "Heat & power pumps in schools"
     )
+
+
+def test_a_stale_index_shows_nothing_the_visitor_may_not_see_now(elasticsearch, client):
+    gone = add_case_study(city("lviv"), "Rubble recycling plant", [theme("waste-management")])
+    secret = add_case_study(city("lviv"), "Rubble in shelters", [theme("waste-management")])
+    kept = add_case_study(city("lviv"), "Rubble roads", [theme("waste-management")])
+    sync_index()
+    gone.unpublish()
+    members_only(secret)
+    assert PendingIndexUpdate.objects.exists()  # not applied yet: the index still has both
+    page = client.get("/en/search/", {"q": "rubble"}).content.decode()
+    found = client.get("/api/v2/search/", {"q": "rubble"}).json()["results"]
+    suggested = client.get("/en/search/suggest/", {"q": "rubble"}).json()["suggestions"]
+    assert kept.url in page and [r["id"] for r in found] == [kept.pk]
+    assert [s["title"] for s in suggested] == ["Rubble roads"]
+    assert gone.url not in page and secret.url not in page

@@ -152,7 +152,19 @@ BAD_INPUT = [
     ("year_from=2020&year_to=2010", 400, "year_from cannot be after year_to"),
     ("sort=popular", 400, "Sort must be"),
     ("q=heat&q=shelter&page=1&page=1&sort=newest&sort=relevance", 200, "1 result"),
+    ('q="', 200, "0 results"),
+    ('q=""', 200, "0 results"),
+    ('q=" "', 200, "0 results"),
+    ("q=%22he", 200, "result"),
+    ("q=" + urlencode_value("NEAR(heat AND -shelter) ^heat"), 200, "result"),
+    ("q=he%00at", 400, "cannot be searched"),
 ]
+
+
+@pytest.mark.parametrize("typed", ['"he', '"(*:~\\', "he\x00", '"', "NEAR(", "^*"])
+def test_odd_input_gets_suggestions_not_an_error(client, content, typed):
+    response = client.get("/en/search/suggest/", {"q": typed})
+    assert response.status_code == 200 and "suggestions" in response.json()
 
 
 @pytest.mark.parametrize("params, status, expected", BAD_INPUT)

@@ -15,16 +15,16 @@ from learning.visibility import restrictions_hiding_from
 
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
-from ..text import WORD, forms, normalise
+from ..text import WORD, index_forms, normalise
 from .filters import filter_and_count, id_set, visible
 from .fulltext import TextQuery, index
 
 SNIPPET_WIDTH = 160
 VOCABULARY_WORD = re.compile(r"\w{3,}")
-# Above this many matches, rank those with the words in a short field (title, summary, themes,
+# From this many matches on, rank those with the words in a short field (title, summary, themes,
 # tags, city) first, on those fields alone: ranking every match of a very common word in long
 # texts costs most of a search. See docs/search.md.
-RANK_ALL_BELOW = 2000
+RANK_ALL_BELOW = 1000
 SUGGEST_CANDIDATES = 40
 
 
@@ -145,7 +145,9 @@ def highlight(text, keys, language):
     (as written or in its dictionary form), matching words wrapped in <mark>."""
     if not text:
         return ""
-    spans = [m.span() for m in WORD.finditer(text) if not keys.isdisjoint(forms(m[0], language))]
+    spans = [
+        m.span() for m in WORD.finditer(text) if not keys.isdisjoint(index_forms(m[0], language))
+    ]
     if not spans:
         return ""
     first = spans[0][0]

@@ -28,7 +28,7 @@ class ElasticsearchEngine:
             # Few exact matches: allow typos too. Typo tolerance costs more than the exact
             # search, so the common case, a search that finds enough, does without it.
             response = self.build(query, request, typos=True).execute()
-        pages = self._pages([hit.page_id for hit in response])
+        pages = self._pages([hit.page_id for hit in response], request)
         hits = [
             SearchHit(
                 page=pages[hit.page_id],
@@ -41,7 +41,7 @@ class ElasticsearchEngine:
         aggregations = response.aggregations.to_dict()
         facets = {facet: self._buckets(aggregations, facet) for facet in FACETS}
         few = response.hits.total.value < SUGGEST_BELOW
-        suggestion = self._suggestion(query) if query.terms and few else ""
+        suggestion = self._suggestion(query, request) if query.terms and few else ""
         unmarked = [hit for hit in hits if not hit.highlights]
         if suggestion and unmarked:  # matched only by typo tolerance: mark the likely words
             extra = self._highlights_for([hit.page.pk for hit in unmarked], suggestion)
@@ -127,13 +127,13 @@ class ElasticsearchEngine:
             max_query_terms=15,
         )
         search = self._base(request).query(like)[:limit].extra(_source=["page_id"])
-        pages = self._pages([hit.page_id for hit in search.execute()])
+        pages = self._pages([hit.page_id for hit in search.execute()], request)
         return [p for p in pages.values() if p.translation_key != page.translation_key]
 
     def suggest(self, text, request, limit=8):
         prefix = Q("match_phrase_prefix", title={"query": text, "max_expansions": 20})
         search = self._base(request).query(prefix)[:limit].extra(_source=["page_id"])
-        return list(self._pages([hit.page_id for hit in search.execute()]).values())
+        return list(self._pages([hit.page_id for hit in search.execute()], request).values())
 
     def _base(self, request):
         hidden = [r.pk for r in restrictions_hiding_from(request)]
@@ -205,22 +205,29 @@ class ElasticsearchEngine:
         return sorted(pairs) if facet == "year" else pairs
 
     @staticmethod
-    def _pages(ids):
-        pages = CaseStudyPage.objects.filter(id__in=ids).for_links()
+    def _pages(ids, request):
+        """The pages of these ids that the requester may see now, whatever the index says: a
+        stale index never shows an unpublished or newly members-only case study."""
+        pages = CaseStudyPage.objects.visible_to(request).filter(id__in=ids).for_links()
         by_id = {page.pk: page for page in pages}
         return {i: by_id[i] for i in ids if i in by_id}
 
-    def _suggestion(self, query):
-        """Did-you-mean: the query with words replaced by close, more frequent indexed words."""
+    def _suggestion(self, query, request):
+        """Did-you-mean: the query with words replaced by close, more frequent indexed words.
+        The suggester knows every word of the index, members-only case studies' too: a word is
+        offered only if a case study the requester may see has it."""
         search = Search(using=self.es, index=elastic_index.alias_name()).extra(size=0)
         search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
         response = search.execute()
-        corrected, changed = [], False
+        corrected = []
         for entry in response.suggest.spelling:
-            options = entry.options
-            if options and options[0].score > 0.6:
-                corrected.append(options[0].text)
-                changed = True
-            else:
-                corrected.append(entry.text)
-        return " ".join(corrected) if changed else ""
+            close = (o.text for o in entry.options if o.score > 0.6)
+            corrected.append(next((w for w in close if self._visible_word(w, request)), None))
+        if not any(corrected):
+            return ""
+        entries = response.suggest.spelling
+        return " ".join(word or entry.text for word, entry in zip(corrected, entries, strict=True))
+
+    def _visible_word(self, word, request):
+        search = self._base(request).filter("term", spelling=word).extra(size=0)
+        return search.extra(track_total_hits=1).execute().hits.total.value > 0

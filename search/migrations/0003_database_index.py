@@ -49,13 +49,25 @@ SQLITE = [
     f"INSERT INTO search_fts(search_fts, rowid, {', '.join(COLUMNS)}) "
     f"VALUES ('delete', old.page_id, {', '.join(f'old.{c}' for c in COLUMNS)}); END",
 ]
+WEIGHTED = [f"setweight(to_tsvector('simple', new.{c}), '{w}')" for c, w in zip(COLUMNS, "ABCD")]
 POSTGRESQL = [
     f"CREATE INDEX search_vector_gin ON {TABLE} USING gin (vector)",
     f"CREATE INDEX search_head_gin ON {TABLE} USING gin (head)",
+    # The weighted vectors are computed from the text columns as a row is written.
+    "CREATE FUNCTION search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    f"new.vector := {' || '.join(WEIGHTED)}; new.head := {' || '.join(WEIGHTED[:3])}; "
+    "RETURN new; END $$",
+    f"CREATE TRIGGER search_vectors BEFORE INSERT OR UPDATE ON {TABLE} "
+    "FOR EACH ROW EXECUTE FUNCTION search_vectors()",
 ]
 DROP = {
     "sqlite": ["DROP TABLE IF EXISTS search_fts"],
-    "postgresql": ["DROP INDEX IF EXISTS search_vector_gin", "DROP INDEX IF EXISTS search_head_gin"],
+    "postgresql": [
+        f"DROP TRIGGER IF EXISTS search_vectors ON {TABLE}",
+        "DROP FUNCTION IF EXISTS search_vectors",
+        "DROP INDEX IF EXISTS search_vector_gin",
+        "DROP INDEX IF EXISTS search_head_gin",
+    ],
 }
 
 
