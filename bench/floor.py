@@ -1,6 +1,10 @@
-"""The floor of a database search: the full-text index query alone (every match's facet columns,
-so the count, and the top 10 ranked) for each query of the mix, in this process, on the
-database DATABASE_URL names. Prints p95 ms per query as JSON. Run by bench/benchmark.py."""
+"""Measures in this process, on the database DATABASE_URL names, for bench/benchmark.py:
+
+- `search QUERIES REPEATS`: the floor of a database search, the full-text index query alone
+  (every match's facet columns, so the count, and the top 10 ranked as the engine ranks them)
+  for each query of the mix; prints p95 ms per query as JSON.
+- `rebuild`: the database index rebuilt; prints documents per second.
+"""
 
 import json
 import sys
@@ -9,10 +13,10 @@ import time
 import django
 
 
-def main(queries, repeats):
-    django.setup()
+def search(queries, repeats):
     from django.http import QueryDict
 
+    from search.engines.database import RANK_ALL_BELOW
     from search.engines.fulltext import TextQuery, index
     from search.facets import allowed_values
     from search.query import parse_search_params
@@ -24,11 +28,18 @@ def main(queries, repeats):
         times = []
         for _ in range(repeats + 1):
             started = time.perf_counter()
-            len(fulltext.matching(text))
-            fulltext.ranked(text, None, 10)
+            count = len(fulltext.matching(text))
+            fulltext.ranked(text, None, 10, short=count >= RANK_ALL_BELOW)
             times.append((time.perf_counter() - started) * 1000)
         floors[q] = p95(times[1:])  # the first run warms the caches
-    print(json.dumps(floors))
+    return floors
+
+
+def rebuild():
+    from search.indexing import rebuild_database_index
+
+    started = time.perf_counter()
+    return rebuild_database_index() / (time.perf_counter() - started)
 
 
 def p95(values):
@@ -37,4 +48,8 @@ def p95(values):
 
 
 if __name__ == "__main__":
-    main(json.loads(sys.argv[1]), int(sys.argv[2]))
+    django.setup()
+    if sys.argv[1] == "search":
+        print(json.dumps(search(json.loads(sys.argv[2]), int(sys.argv[3]))))
+    else:
+        print(json.dumps(rebuild()))
