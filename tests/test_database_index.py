@@ -156,3 +156,11 @@ def test_suggestions_complete_the_last_word_of_titles_only_visible(client):
     )
     found = Client().get("/en/search/suggest/", {"q": "bicycle par"}).json()["suggestions"]
     assert [s["title"] for s in found] == ["Bicycle parking at the station"]
+
+
+def test_a_highlighted_title_is_shown_whole(engine):
+    title = "Connecting a post-war district in the east of the city to low-temperature heating"
+    add_case_study(city("utrecht"), title, [theme("energy-efficiency")])
+    sync_index()
+    marked = run("q=heating").hits[0].highlights["title"][0]
+    assert marked.startswith("Connecting a post-war") and "<mark>heating</mark>" in marked

@@ -87,12 +87,12 @@ class DatabaseEngine:
         highlights = {}
         if text:
             language = page.locale.language_code
-            for name, value in (
-                ("title", page.title),
-                ("summary", page.summary),
-                ("body", body_text(page)),
+            for name, value, width in (
+                ("title", page.title, None),  # a title is shown whole
+                ("summary", page.summary, SNIPPET_WIDTH),
+                ("body", body_text(page), SNIPPET_WIDTH),
             ):
-                snippet = highlight(value, text.keys, language)
+                snippet = highlight(value, text.keys, language, width)
                 if snippet:
                     highlights[name] = [snippet]
         return SearchHit(page=page, score=score, highlights=highlights)
@@ -140,9 +140,10 @@ def without_garbage_collection():
         gc.enable()
 
 
-def highlight(text, keys, language):
-    """A short excerpt of `text` around the first word matching one of the index terms `keys`
-    (as written or in its dictionary form), matching words wrapped in <mark>."""
+def highlight(text, keys, language, width=SNIPPET_WIDTH):
+    """`text` with the words matching one of the index terms `keys` (as written or in their
+    dictionary form) wrapped in <mark>: an excerpt of `width` characters around the first
+    match, or the whole text without a width; "" when nothing matches."""
     if not text:
         return ""
     spans = [
@@ -150,11 +151,13 @@ def highlight(text, keys, language):
     ]
     if not spans:
         return ""
-    first = spans[0][0]
-    start = max(0, first - SNIPPET_WIDTH // 3)
-    if start:  # begin at a word, not inside one
-        start = text.find(" ", start, first) + 1 or first
-    end = start + SNIPPET_WIDTH
+    start, end = 0, len(text)
+    if width:
+        first = spans[0][0]
+        start = max(0, first - width // 3)
+        if start:  # begin at a word, not inside one
+            start = text.find(" ", start, first) + 1 or first
+        end = min(end, start + width)
     html, at = [], start
     for left, right in spans:
         if left >= end:
