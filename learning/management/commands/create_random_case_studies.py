@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from learning.random_content import RandomCaseStudies
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         if not generator.cities:
             raise CommandError("No city pages: run manage.py setup_platform first.")
         generator.create(count, progress=self._progress)
+        with connection.cursor() as cursor:  # fresh statistics, as after any bulk load
+            cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
