@@ -145,6 +145,8 @@ class ElasticsearchEngine:
     def _text_query(self, query, typos):
         if not query.text:
             return Q("match_all")
+        if not (query.phrases or query.terms):  # only quotes and spaces: nothing to find
+            return Q("match_none")
         fields = self._fields()
         must = [
             Q("multi_match", query=phrase, type="phrase", fields=fields) for phrase in query.phrases
