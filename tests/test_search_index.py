@@ -85,6 +85,7 @@ def test_theme_rename_and_tag_rename_reach_the_index(
     assert document["tag_names"] == ["buses"]
 
 
+@pytest.mark.node_outage
 def test_outage_saving_still_works_and_queued_updates_are_replayed(
     elasticsearch, client, django_capture_on_commit_callbacks
 ):
@@ -120,6 +121,7 @@ def test_outage_saving_still_works_and_queued_updates_are_replayed(
     assert check_index().clean
 
 
+@pytest.mark.node_outage
 def test_a_hung_node_is_waited_for_once_then_left_alone_until_it_answers(
     elasticsearch, client, settings, django_capture_on_commit_callbacks
 ):
