@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connections
 
 from home.structure import ensure_platform_structure
 from tests.helpers import with_mfa
@@ -14,6 +15,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     cities and the eight themes, as a fresh installation has them."""
     with django_db_blocker.unblock():
         ensure_platform_structure()
+        # Tests in real transactions (the browser tests) empty the database after them, and
+        # the next one starts from the snapshot Django took after the migrations: take it
+        # again, so that they too start from the platform's structure.
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
