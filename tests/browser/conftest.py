@@ -5,8 +5,11 @@ fresh page. Without Chromium they are skipped, except in CI, where scripts/test 
 import os
 
 import pytest
+from django.db import connection
+from wagtail.models import Locale
 
 from learning.demo import load_demo_content
+from tests.conftest import BASELINE
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
@@ -39,6 +42,13 @@ def database_next_to_the_browser():
 @pytest.fixture
 def site(live_server):
     """The platform with its demo content, served at the returned address."""
+    if not hasattr(connection, "_test_serialized_contents"):
+        # Django restores this snapshot before each test in a real transaction, and empties
+        # the database after it; the connection a test gets here is not always the one the
+        # snapshot was stored on when the database was set up.
+        connection._test_serialized_contents = BASELINE["default"]
+        if not Locale.objects.exists():
+            connection.creation.deserialize_db_from_string(BASELINE["default"])
     load_demo_content()
     return live_server.url
 
