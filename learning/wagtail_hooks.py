@@ -1,13 +1,15 @@
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic import ReorderView
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -59,6 +61,20 @@ class ThemeDeleteView(DeleteView):
         return super().form_valid(form)
 
 
+class ThemeReorderView(ReorderView):
+    """Moves a theme among the themes of its own language, then gives every translation the
+    same place: the order is one for all languages."""
+
+    def post(self, request, *args, **kwargs):
+        self.locale_id = get_object_or_404(Theme, pk=unquote(str(kwargs.get("pk")))).locale_id
+        response = super().post(request, *args, **kwargs)
+        Theme.share_order(self.locale_id)
+        return response
+
+    def get_queryset(self):
+        return super().get_queryset().filter(locale_id=self.locale_id)
+
+
 class ThemeViewSet(SnippetViewSet):
     """Moderators curate the themes here: drag to reorder, untick 'active' to retire, merge
     one into another, pick up to three featured case studies."""
@@ -73,6 +89,7 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name"]
     sort_order_field = "sort_order"
     delete_view_class = ThemeDeleteView
+    reorder_view_class = ThemeReorderView
     delete_template_name = "learning/admin/theme_confirm_delete.html"
 
 

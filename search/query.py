@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 MAX_QUERY_LENGTH = 300
 MAX_PAGE = 500
@@ -13,7 +14,21 @@ FACETS = ("theme", "city", "status", "locale", "year")
 
 
 class BadSearchRequest(ValueError):
-    """A search parameter the user can fix; the message says how."""
+    """A search parameter the user can fix; the message says how. `str(error)` names the
+    parameter (for API clients); `error.for_people` says it in the words of the search page's
+    form, in the visitor's language."""
+
+    def __init__(self, message, for_people=None):
+        super().__init__(message)
+        self.for_people = for_people or message
+
+
+UNKNOWN_VALUE = {
+    "theme": _lazy("There is no theme “%(values)s”: choose themes from the filters."),
+    "city": _lazy("There is no city “%(values)s”: choose cities from the filters."),
+    "status": _lazy("There is no status “%(values)s”: choose a status from the filters."),
+    "locale": _lazy("There is no language “%(values)s”: choose languages from the filters."),
+}
 
 
 @dataclass(frozen=True)
@@ -99,17 +114,48 @@ def parse_search_params(params, valid_slugs):
         unknown = [v for v in values if v not in valid_slugs[name]]
         if unknown:
             raise BadSearchRequest(
-                _("Unknown %(name)s: %(values)s.") % {"name": name, "values": ", ".join(unknown)}
+                _("Unknown %(name)s: %(values)s.") % {"name": name, "values": ", ".join(unknown)},
+                UNKNOWN_VALUE[name] % {"values": ", ".join(unknown)},
             )
         chosen[name] = values
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
-        raise BadSearchRequest(_("Sort must be 'relevance' or 'newest'."))
-    year_from = _number(params, "year_from", 1900, 2100, _("a year between 1900 and 2100"))
-    year_to = _number(params, "year_to", 1900, 2100, _("a year between 1900 and 2100"))
+        raise BadSearchRequest(
+            _("Sort must be 'relevance' or 'newest'."),
+            _("Results can be sorted by relevance or with the newest first."),
+        )
+    year_from = _number(
+        params,
+        "year_from",
+        1900,
+        2100,
+        _("a year between 1900 and 2100"),
+        _("The start year must be a year between 1900 and 2100."),
+    )
+    year_to = _number(
+        params,
+        "year_to",
+        1900,
+        2100,
+        _("a year between 1900 and 2100"),
+        _("The end year must be a year between 1900 and 2100."),
+    )
     if year_from and year_to and year_from > year_to:
-        raise BadSearchRequest(_("year_from cannot be after year_to."))
-    page = _number(params, "page", 1, MAX_PAGE, _("a page number from 1 to %d") % MAX_PAGE) or 1
+        raise BadSearchRequest(
+            _("year_from cannot be after year_to."),
+            _("The start year is after the end year: swap them or change one."),
+        )
+    page = (
+        _number(
+            params,
+            "page",
+            1,
+            MAX_PAGE,
+            _("a page number from 1 to %d") % MAX_PAGE,
+            _("There is no such page of results: pages are numbered from 1 to %d.") % MAX_PAGE,
+        )
+        or 1
+    )
     return SearchQuery(
         text=text,
         themes=chosen["theme"],
@@ -123,7 +169,7 @@ def parse_search_params(params, valid_slugs):
     )
 
 
-def _number(params, name, low, high, description):
+def _number(params, name, low, high, description, for_people):
     raw = params.get(name, "").strip()
     if not raw:
         return None
@@ -133,6 +179,7 @@ def _number(params, name, low, high, description):
         value = None
     if value is None or not low <= value <= high:
         raise BadSearchRequest(
-            _("%(name)s must be %(description)s.") % {"name": name, "description": description}
+            _("%(name)s must be %(description)s.") % {"name": name, "description": description},
+            for_people,
         )
     return value

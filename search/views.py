@@ -1,5 +1,6 @@
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 
 from learning.models import Theme
 
@@ -17,8 +18,12 @@ def search(request):
     try:
         query = parse_search_params(request.GET, allowed_values())
     except BadSearchRequest as error:
-        return render(request, "search/search.html", {**context, "error": str(error)}, status=400)
+        return render(
+            request, "search/search.html", {**context, "error": error.for_people}, status=400
+        )
     results = run_search(query, request)
+    if query.page > results.page_count:
+        return HttpResponseRedirect(_on_page(request, results.page_count))
     names = labels()
     context.update(
         results=results,
@@ -32,6 +37,14 @@ def search(request):
         themes=Theme.objects.active().in_locale() if not results.hits else (),
     )
     return render(request, "search/search.html", context)
+
+
+def _on_page(request, number):
+    """The address of this search on page `number` (the first page has no page parameter)."""
+    pairs = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+    if number > 1:
+        pairs.append(("page", number))
+    return request.path + ("?" + urlencode(pairs) if pairs else "")
 
 
 def suggest(request):

@@ -1,11 +1,16 @@
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 
 from home.structure import ensure_platform_structure
 from tests.helpers import with_mfa
 
 pytest_plugins = ["tests.search_engines"]
+
+# The database as every test starts from it (tests in real transactions restore it after
+# emptying the database; see tests/browser/conftest.py).
+BASELINE = {}
 
 
 @pytest.fixture(scope="session")
@@ -14,6 +19,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     cities and the eight themes, as a fresh installation has them."""
     with django_db_blocker.unblock():
         ensure_platform_structure()
+        # Tests in real transactions (the browser tests) empty the database after them, and
+        # the next one starts from the snapshot Django took after the migrations: take it
+        # again, so that they too start from the platform's structure.
+        if hasattr(connection, "_test_serialized_contents"):
+            BASELINE["default"] = connection.creation.serialize_db_to_string()
+            connection._test_serialized_contents = BASELINE["default"]
 
 
 @pytest.fixture

@@ -165,3 +165,32 @@ def test_a_theme_nobody_uses_can_be_deleted(client, moderator):
     assert "Yes, delete" in client.get(url).content.decode()
     client.post(url)
     assert not Theme.objects.filter(pk=unused.pk).exists()
+
+
+def test_retiring_or_moving_a_theme_does_it_in_every_language(client, moderator):
+    add_case_study(city("lviv"), "Sorting station", [theme("waste-management")])
+    subject, translation = theme("waste-management"), theme("waste-management", "uk")
+    data = {  # "active" unticked
+        "name": subject.name,
+        "slug": subject.slug,
+        "description": "",
+        "featured-TOTAL_FORMS": "0",
+        "featured-INITIAL_FORMS": "0",
+        "featured-MIN_NUM_FORMS": "0",
+        "featured-MAX_NUM_FORMS": "3",
+    }
+    url = reverse("wagtailsnippets_learning_theme:edit", args=[subject.pk])
+    assert client.post(url, data).status_code == 302
+    assert translation.name not in client.get("/uk/themes/").content.decode()
+    assert 'value="waste-management"' not in client.get("/uk/search/").content.decode()
+    api = client.get("/api/v2/themes/?locale=uk").json()["items"]
+    assert api and "waste-management" not in {item["slug"] for item in api}
+
+    last = Theme.objects.filter(locale__language_code="en").order_by("sort_order").last()
+    reorder = reverse("wagtailsnippets_learning_theme:reorder", args=[last.pk])
+    assert client.post(reorder + "?position=0").status_code == 200
+    for language in ("en", "uk"):
+        themes = Theme.objects.filter(locale__language_code=language).order_by("sort_order")
+        assert themes.first().slug == last.slug
+    orders = {(t.translation_key, t.sort_order, t.is_active, t.slug) for t in Theme.objects.all()}
+    assert len(orders) == Theme.objects.filter(locale__language_code="en").count()

@@ -86,7 +86,7 @@ def test_english_case_study_page(client, case_studies):
         "Transferability to Mariupol",
         "Decentralised energy planning",
         "district heating",
-        "2020–ongoing",
+        "since 2020",
     ]:
         assert text in html, text
 

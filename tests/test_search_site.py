@@ -167,11 +167,33 @@ def test_odd_input_gets_suggestions_not_an_error(client, content, typed):
     assert response.status_code == 200 and "suggestions" in response.json()
 
 
+# The search page says in the words of its form what the API says with parameter names.
+ON_THE_SITE = {
+    "theme=no-such-theme": "There is no theme “no-such-theme”",
+    "city=atlantis": "There is no city “atlantis”",
+    "page=-1": "There is no such page of results",
+    "page=abc": "There is no such page of results",
+    "year_from=abc": "The start year must be a year between 1900 and 2100",
+    "year_from=2020&year_to=2010": "The start year is after the end year",
+    "sort=popular": "Results can be sorted by relevance or with the newest first",
+}
+
+
 @pytest.mark.parametrize("params, status, expected", BAD_INPUT)
 def test_bad_input_gets_a_clear_answer_on_the_site(client, content, params, status, expected):
     response = client.get(f"/en/search/?{params}")
     assert response.status_code == status
-    assert expected in html(response)
+    assert ON_THE_SITE.get(params, expected) in html(response)
+    if status == 400:
+        error = html(response).split('class="error"')[1].split("</p>")[0]
+        for parameter in ("year_from", "year_to", "page must", "Unknown", "Sort must"):
+            assert parameter not in error
+
+
+def test_error_messages_speak_the_visitors_language(client, content):
+    response = client.get("/uk/search/?year_from=2020&year_to=2010")
+    assert response.status_code == 400
+    assert "Рік початку пізніший за рік завершення" in html(response)
 
 
 @pytest.mark.parametrize("params, status, expected", BAD_INPUT)

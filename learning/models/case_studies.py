@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -213,6 +214,20 @@ class CaseStudyPage(Page):
     @property
     def is_demo(self):
         return bool(self.external_id) and self.external_id.startswith(DEMO_ID_PREFIX)
+
+    @property
+    def period(self):
+        """The years as cards and the facts say them, leaving the status to say whether the
+        work is planned, ongoing or done: "2024–2026", "since 2017" (ongoing, no end year),
+        "from 2027" (planned, no end year)."""
+        start, end = self.period_start, self.period_end
+        if end and end != start:
+            return f"{start}–{end}"
+        if end or self.status == self.Status.COMPLETED:
+            return str(start)
+        if self.status == self.Status.ONGOING:
+            return gettext("since %(year)s") % {"year": start}
+        return gettext("from %(year)s") % {"year": start}
 
     def clean(self):
         super().clean()

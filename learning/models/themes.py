@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,12 @@ class ThemeQuerySet(models.QuerySet):
 class Theme(TranslatableMixin, index.Indexed, ClusterableModel):
     """A curated urban-development theme. Moderators manage the list in the admin.
 
-    Each theme exists once per language; the translations share a translation key and a slug.
+    Each theme exists once per language; the translations share a translation key, and with
+    it one slug, one place in the order and one active flag: whichever translation a moderator
+    edits, retires or moves, every language follows (see `save` and `share_order`).
     """
+
+    SHARED_FIELDS = ("slug", "sort_order", "is_active")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
@@ -65,6 +70,34 @@ class Theme(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        languages = self.get_translations().values("locale")
+        taken = Theme.objects.filter(slug=self.slug, locale__in=languages).exclude(
+            translation_key=self.translation_key
+        )
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {"slug": _("Another theme has this slug in one of this theme's languages.")}
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        shared = [f for f in self.SHARED_FIELDS if fields is None or f in fields]
+        if shared:
+            self.get_translations().update(**{f: getattr(self, f) for f in shared})
+
+    @classmethod
+    def share_order(cls, locale_id):
+        """Gives the translations of the themes in `locale_id` the places those themes have."""
+        for translation_key, sort_order in cls.objects.filter(locale_id=locale_id).values_list(
+            "translation_key", "sort_order"
+        ):
+            cls.objects.filter(translation_key=translation_key).exclude(locale_id=locale_id).update(
+                sort_order=sort_order
+            )
 
     def get_absolute_url(self):
         return reverse("theme_detail", kwargs={"slug": self.slug})

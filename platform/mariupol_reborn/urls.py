@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -17,7 +18,15 @@ def to_allauth(name):
     return RedirectView.as_view(pattern_name=name, query_string=True)
 
 
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever a page says; the icon is a static file."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/login/", to_allauth("account_login")),
     re_path(r"^admin/password_reset/", to_allauth("account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
