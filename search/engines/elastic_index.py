@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 from elasticsearch.helpers import bulk
 
@@ -40,19 +40,48 @@ def alias_name():
     return settings.ELASTICSEARCH_INDEX
 
 
-def available_languages(es):
-    """Languages whose analyser this node can run, judged by its modules and plugins."""
+def analysis(es):
+    """Each language's text analyser, by what this node has: the language's own analyser where
+    its module or plugin is installed, else word forms from a hunspell dictionary under the
+    node's config/hunspell/<code>/ (scripts/elasticsearch copies Debian's there), else the
+    standard analyser. Returns the index's analysis settings and the languages with word
+    forms (queries leave the other languages' sub-fields out)."""
     installed = set()
     for node in es.nodes.info(metric="plugins")["nodes"].values():
         installed |= {m["name"] for m in node.get("modules", [])}
         installed |= {p["name"] for p in node.get("plugins", [])}
-    return sorted(lang for lang, (module, _) in LANGUAGE_ANALYSERS.items() if module in installed)
+    analyzers, filters, languages = {}, {}, []
+    for code, (module, analyser) in LANGUAGE_ANALYSERS.items():
+        hunspell = {"type": "hunspell", "locale": code, "dedup": True}
+        if module in installed:
+            analyzers[f"text_{code}"] = {"type": analyser}
+        elif _can_run(es, hunspell):
+            filters[f"hunspell_{code}"] = hunspell
+            analyzers[f"text_{code}"] = {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", f"hunspell_{code}"],
+            }
+        else:
+            analyzers[f"text_{code}"] = {"type": "standard"}
+            continue
+        languages.append(code)
+    return {"analyzer": analyzers, "filter": filters}, languages
+
+
+def _can_run(es, token_filter):
+    try:
+        es.indices.analyze(tokenizer="standard", filter=[token_filter], text="test")
+    except BadRequestError:
+        return False
+    return True
 
 
 class CaseStudyDocument(Document):
     """The index mapping. The text fields (search/schema.py) are added below, each analysed
     with the standard analyser and, in sub-fields, with each language's analyser (e.g.
-    title.en); the analysers are defined when an index is created, by what the node has."""
+    title.en); the analysers are defined when an index is created, by what the node has
+    (`analysis`)."""
 
     spelling = Text(analyzer="standard")  # all words, for did-you-mean suggestions
     page_id = Integer()
@@ -80,17 +109,8 @@ for _name in TEXT_FIELDS:
     )
 
 
-def analysers(languages):
-    """Each language's text analyser: its own where the node has it, the standard one
-    elsewhere (queries then leave that language's sub-fields out)."""
-    return {
-        f"text_{code}": {"type": analyser if code in languages else "standard"}
-        for code, (_module, analyser) in LANGUAGE_ANALYSERS.items()
-    }
-
-
 def create_index(es, name):
-    languages = available_languages(es)
+    settings_for_analysis, languages = analysis(es)
     mapping = CaseStudyDocument._doc_type.mapping.to_dict()
     mapping["_meta"] = {"languages": languages}
     es.indices.create(
@@ -99,7 +119,7 @@ def create_index(es, name):
             "number_of_shards": 1,
             "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
             "refresh_interval": "1s",
-            "analysis": {"analyzer": analysers(languages)},
+            "analysis": settings_for_analysis,
         },
         mappings=mapping,
     )
