@@ -42,11 +42,12 @@ def _with_fallback(operation):
         return operation(DatabaseEngine()), True
 
 
-def search(query, request):
-    """Runs a search, logs it for the query analytics, and returns SearchResults."""
+def search(query, request, log=True):
+    """Runs a search and returns SearchResults; with `log`, a search with text on its first
+    page is logged for the query analytics."""
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
-    if query.text:
+    if log and query.text and query.page == 1:
         SearchQueryLog.record(query, results)
     return results
 

@@ -1,4 +1,6 @@
-from django.http import HttpResponseRedirect, JsonResponse
+from urllib.parse import urlsplit
+
+from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -21,7 +23,7 @@ def search(request):
         return render(
             request, "search/search.html", {**context, "error": error.for_people}, status=400
         )
-    results = run_search(query, request)
+    results = run_search(query, request, log=not _refines(request, query))
     if query.page > results.page_count:
         return HttpResponseRedirect(_on_page(request, results.page_count))
     names = labels()
@@ -61,3 +63,14 @@ def suggest(request):
             ]
         }
     )
+
+
+def _refines(request, query):
+    """Whether this search changes only the filters, sort or page of the search the visitor
+    came from (the same text): the query report counts a search text once, not again for each
+    refinement."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.path != request.path:
+        return False
+    previous = " ".join(QueryDict(referer.query).get("q", "").split())
+    return previous.lower() == query.text.lower()

@@ -125,6 +125,23 @@ def test_searches_are_logged_for_the_query_report(client, content):
     ) == [("heat", 2), ("teleportation", 0)]
 
 
+def test_a_search_is_counted_once_however_it_is_refined(client, content):
+    """Filters, sorting and pages of the same search are not new searches for the report;
+    the same text searched again from elsewhere, or a new text, is."""
+    first = "http://testserver/en/search/?q=heat"
+    client.get("/en/search/?q=heat")
+    client.get("/en/search/?q=heat&city=utrecht", HTTP_REFERER=first)
+    client.get("/en/search/?q=heat&city=utrecht&sort=newest", HTTP_REFERER=first)
+    client.get("/en/search/?q=heat&page=2")
+    client.get("/en/search/?q=shelter", HTTP_REFERER=first)
+    client.get("/en/search/?q=heat", HTTP_REFERER="http://testserver/en/")
+    assert list(SearchQueryLog.objects.order_by("id").values_list("query_text", flat=True)) == [
+        "heat",
+        "shelter",
+        "heat",
+    ]
+
+
 LONG = "heat " * 2000
 
 
