@@ -1,8 +1,8 @@
-// As-you-type suggestions for the search box: fills the box's <datalist> with matching titles.
-(function () {
-  const input = document.querySelector("input[data-suggest-url]");
-  const list = input && document.getElementById(input.getAttribute("list"));
-  if (!input || !list) return;
+// As-you-type suggestions for the search boxes (the header's and the search page's): fills each
+// box's <datalist> with matching titles.
+document.querySelectorAll("input[data-suggest-url]").forEach(function (input) {
+  const list = document.getElementById(input.getAttribute("list"));
+  if (!list) return;
   let timer;
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -20,4 +20,4 @@
       }));
     }, 200);
   });
-})();
+});

@@ -53,9 +53,14 @@ def test_a_visitor_searches_in_ukrainian_filters_by_city_pages_through_and_reads
             period_start=2010 + n,
         )
     page.set_viewport_size(DESKTOP)
-    page.goto(site + "/uk/search/")
-    page.locator("#q").fill("теплопостачання")
-    page.locator("form.search-box button").click()
+    page.goto(site + "/uk/")
+    box = page.locator(".header-search input")
+    box.press_sequentially("теплопост")  # the header's box suggests titles as one types
+    expect(page.locator("#header-suggestions option").first).to_have_attribute(
+        "value", re.compile("Теплопостачання громади")
+    )
+    box.fill("теплопостачання")
+    box.press("Enter")
     expect(page.locator("#results-heading")).to_contain_text("результат")
 
     page.locator(".facets").get_by_label(re.compile("Львів")).check()
