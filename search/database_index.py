@@ -44,21 +44,20 @@ def write(documents, deleted_ids=()):
     deletes (the FTS5 table on SQLite, the weighted vectors on PostgreSQL; see the
     migration)."""
     rows = [row(document) for document in documents]
-    ids = [r.page_id for r in rows] + list(deleted_ids)
-    for chunk in chunks(ids):
+    for chunk in chunks([r.page_id for r in rows] + list(deleted_ids)):
         IndexedCaseStudy.objects.filter(page_id__in=chunk).delete()
     IndexedCaseStudy.objects.bulk_create(rows, batch_size=500)
 
 
+@transaction.atomic
 def rebuild(batches):
     """Replaces the whole index with these batches of documents, in one transaction: searches
     see the old index until it commits. Returns how many were indexed."""
+    IndexedCaseStudy.objects.all().delete()
     done = 0
-    with transaction.atomic():
-        IndexedCaseStudy.objects.all().delete()
-        for batch in batches:
-            write(batch)
-            done += len(batch)
+    for batch in batches:
+        IndexedCaseStudy.objects.bulk_create(map(row, batch), batch_size=500)
+        done += len(batch)
     return done
 
 

@@ -43,18 +43,12 @@ def words(text):
     return WORD.findall(text or "")
 
 
+@lru_cache(maxsize=500_000)
 def lemma(word, language):
     """The dictionary form of a normalised word in a language (the word itself in a language
-    without a lemmatiser)."""
+    without a lemmatiser, or for a number)."""
     lemmatise = LEMMATISERS.get(language)
-    return _lemma(word, language, lemmatise) if lemmatise else word
-
-
-@cache
-def _lemma(word, language, lemmatise):
-    if not word.isalpha():
-        return word
-    return normalise(lemmatise(word))
+    return normalise(lemmatise(word)) if lemmatise and word.isalpha() else word
 
 
 @cache

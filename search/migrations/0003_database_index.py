@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'indexed case study',
+                'indexes': [models.Index(fields=['page_id', 'city', 'status', 'locale', 'period_start', 'period_end', 'first_published_at', 'themes', 'restrictions'], name='search_facets')],
             },
         ),
     ]
