@@ -21,12 +21,19 @@ APOSTROPHES = re.compile(r"['’ʼ]")
 LATIN_EXTRA = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
 
 
+def lowered(word):
+    """A word in lower case (NFC) without apostrophes: what the lemmatisers are given."""
+    return APOSTROPHES.sub("", unicodedata.normalize("NFC", word).lower())
+
+
+def fold(word):
+    """A lowered word as the index stores it: Latin letters without their diacritics."""
+    return word if word.isascii() else "".join(_fold(char) for char in word)
+
+
 def normalise(word):
     """One word as the index stores it."""
-    word = APOSTROPHES.sub("", unicodedata.normalize("NFC", word).lower())
-    if word.isascii():
-        return word
-    return "".join(_fold(char) for char in word)
+    return fold(lowered(word))
 
 
 @cache
@@ -51,10 +58,11 @@ def words(text):
 
 @lru_cache(maxsize=500_000)
 def lemma(word, language):
-    """The dictionary form of a normalised word in a language (the word itself in a language
-    without a lemmatiser, or for a number)."""
+    """The dictionary form of a lowered word in a language, as the index stores it (the word
+    itself in a language without a lemmatiser, or for a number). Diacritics are folded after
+    finding it: the lemmatisers know dzielnicach and szkołach, not szkolach."""
     lemmatise = LEMMATISERS.get(language)
-    return normalise(lemmatise(word)) if lemmatise and word.isalpha() else word
+    return normalise(lemmatise(word)) if lemmatise and word.isalpha() else fold(word)
 
 
 @cache
@@ -89,8 +97,8 @@ LEMMATISERS = {
 def index_forms(word, language):
     """A word as written in a text of this language, as the index has it: normalised, and its
     lemma. Kept per process: a text's words are mostly words seen before."""
-    normalised = normalise(word)
-    return normalised, lemma(normalised, language)
+    plain = lowered(word)
+    return fold(plain), lemma(plain, language)
 
 
 def analyse(text, language):
@@ -105,10 +113,11 @@ def query_forms(word):
     """The index terms a query word may match: the word itself and its lemma in each content
     language, since a query's language is not known (a Ukrainian query on the English
     interface)."""
-    word = normalise(word)
-    return list(dict.fromkeys([word] + [lemma(word, code) for code, _ in settings.LANGUAGES]))
+    plain = lowered(word)
+    forms = [fold(plain)] + [lemma(plain, code) for code, _ in settings.LANGUAGES]
+    return list(dict.fromkeys(forms))
 
 
 def query_words(text):
-    """The normalised words of a query, duplicates dropped."""
-    return list(dict.fromkeys(normalise(word) for word in words(text)))
+    """The lowered words of a query, duplicates dropped."""
+    return list(dict.fromkeys(lowered(word) for word in words(text)))
