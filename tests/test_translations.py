@@ -97,37 +97,45 @@ def test_a_catalog_is_complete_and_keeps_every_placeholder(code):
     )
 
 
-def test_catalogs_hold_every_message_of_the_sources(tmp_path):
-    """Extracting the messages again, as makemessages does, finds none that a catalog lacks
-    and none a catalog holds that the sources no longer have."""
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The catalogs as makemessages leaves them when it extracts the messages of the sources
+    again: `code` → its file, in a copy of locale/ (the committed catalogs are left alone)."""
     if not all(shutil.which(tool) for tool in ("xgettext", "msguniq", "msgmerge")):
         reason = "GNU gettext (xgettext) is not installed: apt-get install gettext"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must compare the catalogs with the sources, but {reason}")
         pytest.skip(reason)
-    # The project's sources, seen from a folder with a copy of the catalogs: makemessages
-    # merges what it extracts into the copy and leaves the committed catalogs alone.
+    # The project's sources, seen from a folder with a copy of the catalogs.
+    folder = tmp_path_factory.mktemp("sources")
     for entry in Path(settings.BASE_DIR).iterdir():
         if not entry.name.startswith(".") and entry.name not in NOT_EXTRACTED:
-            (tmp_path / entry.name).symlink_to(entry)
-    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+            (folder / entry.name).symlink_to(entry)
+    shutil.copytree(LOCALE_DIR, folder / "locale")
     command = [sys.executable, "manage.py", "makemessages", "--symlinks", "--no-obsolete"]
     command += [f"--locale={code}" for code in CATALOG_LANGUAGES] + ["--verbosity=0"]
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "mariupol_reborn.settings.test"}
-    subprocess.run(command, cwd=tmp_path, env=environment, check=True, timeout=300)
+    subprocess.run(command, cwd=folder, env=environment, check=True, timeout=300)
+    return {
+        code: folder / "locale" / code / "LC_MESSAGES" / "django.po" for code in CATALOG_LANGUAGES
+    }
 
+
+@pytest.mark.parametrize("code", CATALOG_LANGUAGES)
+def test_a_catalog_holds_every_message_of_the_sources(extracted, code):
+    """Extracting the messages again finds none that the catalog lacks, and none it holds that
+    the sources no longer have."""
+    sources = _msgids(extracted[code])
+    assert len(sources) > 100  # the extraction did find the sources
+    committed = _msgids(catalog_file(code))
     out_of_step = []
-    for code in CATALOG_LANGUAGES:
-        extracted = _msgids(tmp_path / "locale" / code / "LC_MESSAGES" / "django.po")
-        assert len(extracted) > 100, code  # the extraction did find the sources
-        committed = _msgids(catalog_file(code))
-        if missing := sorted(extracted - committed):
-            out_of_step.append(f"{code} lacks {len(missing)}: {missing}")
-        if stale := sorted(committed - extracted):
-            out_of_step.append(f"{code} has {len(stale)} the sources no longer use: {stale}")
+    if missing := sorted(sources - committed):
+        out_of_step.append(f"lacks {len(missing)}: {missing}")
+    if stale := sorted(committed - sources):
+        out_of_step.append(f"has {len(stale)} the sources no longer use: {stale}")
     assert not out_of_step, (
-        "Catalogs out of step with the sources (run makemessages as docs/configuration.md "
-        "says, then translate): " + "; ".join(out_of_step)
+        f"locale/{code}/LC_MESSAGES/django.po is out of step with the sources (run makemessages "
+        "as docs/configuration.md says, then translate): " + "; ".join(out_of_step)
     )
 
 
