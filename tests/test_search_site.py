@@ -115,6 +115,9 @@ def test_search_api_returns_results_highlights_and_facets(client, content):
     assert any("<mark>" in "".join(sum(r["highlights"].values(), [])) for r in data["results"])
     cities = {f["value"]: f for f in data["facets"]["city"]}
     assert cities["lviv"] == {"value": "lviv", "label": "Львів", "count": 1}
+    # Every label is in the language asked for, not in the language of the request.
+    assert data["facets"]["status"] == [{"value": "ongoing", "label": "Триває", "count": 2}]
+    assert data["facets"]["locale"] == [{"value": "en", "label": "Англійська", "count": 2}]
 
 
 def test_searches_are_logged_for_the_query_report(client, content):
