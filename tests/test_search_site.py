@@ -240,3 +240,22 @@ def test_search_api_answers_match_the_openapi_description(client, content):
         client.get("/api/v2/search/?page=0"),
         responses["400"]["content"]["application/json"]["schema"],
     )
+
+
+def test_case_studies_in_other_languages_are_named_in_the_pages_language(client, engine):
+    """A Polish case study on the Dutch search page and theme page: its title and summary are
+    marked as Polish, while its city, themes and language are named in Dutch."""
+    add_case_study(
+        city("warsaw", "pl"),
+        "Buspasy na głównych ulicach",
+        [theme("sustainable-mobility", "pl")],
+        summary="Autobusy jeżdżą szybciej dzięki wydzielonym pasom.",
+    )
+    sync_index()
+    page = client.get("/nl/search/?q=buspasy").content.decode()
+    assert '<h3 lang="pl"><a href=' in page
+    assert '<p lang="pl">Autobusy jeżdżą szybciej' in page
+    assert "Warschau · sinds 2020 · Lopend · Pools</p>" in page and "Warszawa" not in page
+    listing = client.get("/nl/themes/sustainable-mobility/").content.decode()
+    assert '<span class="city">Warschau</span>' in listing
+    assert "<li>Duurzame mobiliteit</li>" in listing and "Zrównoważona" not in listing
