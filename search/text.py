@@ -5,9 +5,9 @@ Normalising: Unicode NFC, lower case, the Ukrainian apostrophes (’ ʼ ') made 
 inside words, Latin letters without diacritics (so *zrodla* finds *źródła*, *lodz* finds
 *Łódź*), while Cyrillic letters such as й and ї stay as they are.
 
-Lemmas: Ukrainian through pymorphy3's morphological dictionary, English, Dutch and Polish
-through simplemma. Both load their data on first use and lemmas are kept per process, so a word
-is looked up once.
+Lemmas: Ukrainian through pymorphy3's morphological dictionary, Polish through Morfeusz 2's,
+English and Dutch through simplemma. They load their data on first use and lemmas are kept per
+process, so a word is looked up once.
 """
 
 import re
@@ -76,6 +76,22 @@ def _ukrainian_lemma(word):
     return _ukrainian().parse(word)[0].normal_form
 
 
+@cache
+def _polish():
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(generate=False, case_handling=morfeusz2.IGNORE_CASE)
+
+
+def _polish_lemma(word):
+    """The lemma of Morfeusz's first reading as a noun, else of its first reading, without
+    qualifiers (dach for dachy, Gdańsk for Gdańsku, miasto for mieście); the word itself when
+    Morfeusz does not know it. Searches are mostly nouns, so a noun's forms must meet."""
+    readings = [reading for _start, _end, reading in _polish().analyse(word)]
+    nouns = [reading for reading in readings if reading[2].startswith("subst")]
+    return (nouns or readings)[0][1].split(":")[0] if readings else word
+
+
 def _simplemma(language):
     def lemmatise(word):
         import simplemma
@@ -89,7 +105,7 @@ LEMMATISERS = {
     "uk": _ukrainian_lemma,
     "en": _simplemma("en"),
     "nl": _simplemma("nl"),
-    "pl": _simplemma("pl"),
+    "pl": _polish_lemma,
 }
 
 
