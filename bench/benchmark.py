@@ -47,6 +47,12 @@ MIX = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=теплові+насоси",
     "q=сортування+відходів&city=lviv",
     "q=укриття+школах",
+    "q=fietspad",  # Dutch and Polish, in other forms than the case studies use
+    "q=woonwijken",
+    "q=warmtepomp+scholen&locale=nl",
+    "q=dzielnica",
+    "q=szkoły+przedszkola",
+    "q=ciepłownictwo&city=warsaw",
 ]
 QUERIES = [urllib.parse.quote(q, safe="=&+") for q in MIX]  # as they go into a URL
 
