@@ -152,10 +152,10 @@ def speed():
     for threads in (1, 2):
         for batch in (1, 16, 64):
             settings.SEARCH_VECTORS_THREADS = threads
-            chunks = [texts[i : i + batch] for i in range(0, len(texts), batch)]
+            vectors.BATCH = batch
             reset_peak()
             hwm = rss()["VmRSS"]
-            _, wall, cpu = timed(_embed_all, chunks)
+            _, wall, cpu = timed(vectors.embed_passages, texts)
             rate = len(texts) / wall
             print(
                 f"passages, {threads} thread(s), batches of {batch}: {rate:.1f}/s wall, "
@@ -183,10 +183,6 @@ def speed():
             f"{percentile(runs, 0.95):.2f} ms; float32 matrix {matrix.nbytes / 2**20:.0f} MB, "
             f"stored {len(stored) / 2**20:.0f} MB, unpacked from bytes in {unpack * 1000:.0f} ms"
         )
-
-
-def _embed_all(chunks):
-    return [vectors.embed_passages(chunk) for chunk in chunks]
 
 
 def _unpack(stored):
