@@ -62,6 +62,7 @@ OPTIONAL_DEFAULTS = {
     "contact_email": "",
     "key_figures": [],
     "last_verified": None,
+    "translation_of": None,
 }
 KNOWN_KEYS = set(REQUIRED_KEYS) | set(OPTIONAL_DEFAULTS)
 # Values the admin's edit form checks too (lengths, digits of the budget, a required summary):
@@ -133,6 +134,7 @@ class _ValidItem:
     themes: list
     existing: CaseStudyPage | None
     fingerprint: str
+    original: str | None  # external id of the case study this one translates
 
 
 class _Validator:
@@ -147,9 +149,11 @@ class _Validator:
     def validate(self, items):
         checked = [(index, self._check_item(index, item)) for index, item in enumerate(items)]
         external_ids = [data["external_id"] for _index, data in checked if data]
-        existing = CaseStudyPage.objects.filter(external_id__in=external_ids)
-        self.existing = {page.external_id: page for page in existing}
-        seen = set()
+        originals = [data["translation_of"] for _index, data in checked if data]
+        pages = CaseStudyPage.objects.filter(external_id__in=external_ids + originals)
+        self.existing = {page.external_id: page for page in pages.select_related("locale")}
+        self.translated = {}  # (original's external id, language) → item index
+        seen = {}  # external id → the item's data, for the items before the one checked
         valid = []
         for index, data in checked:
             result = data and self._resolve(index, data, seen)
@@ -192,7 +196,7 @@ class _Validator:
         external_id = data["external_id"]
         if external_id in seen:
             self._problem(index, "external_id", f"'{external_id}' appears more than once")
-        seen.add(external_id)
+        seen[external_id] = data
         locale = self.locales.get(data["locale"])
         if locale is None:
             known = ", ".join(sorted(self.locales))
@@ -210,10 +214,51 @@ class _Validator:
         existing = self.existing.get(external_id)
         if existing is not None and existing.locale_id != locale.id:
             self._problem(index, "locale", "cannot change the locale of an imported case study")
+        if data["translation_of"] is not None:
+            self._check_original(index, data, seen)
         if len(self.problems) > before:
             return None
         fingerprint = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-        return _ValidItem(data, city, themes, existing, fingerprint)
+        return _ValidItem(data, city, themes, existing, fingerprint, data["translation_of"])
+
+    def _check_original(self, index, data, seen):
+        """A translation names a case study in another language, of the same city, written
+        before it (in the file or earlier), with no other translation in this language."""
+        original_id = data["translation_of"]
+        original = self.existing.get(original_id)
+        if original_id == data["external_id"]:
+            self._problem(index, "translation_of", "a case study cannot translate itself")
+            return
+        if original_id in seen:
+            language, city = seen[original_id]["locale"], seen[original_id]["city"]
+        elif original is not None:
+            language, city = original.locale.language_code, original.city.slug
+        else:
+            self._problem(
+                index,
+                "translation_of",
+                f"no case study '{original_id}' before this item or on the platform",
+            )
+            return
+        if language == data["locale"]:
+            self._problem(index, "translation_of", f"'{original_id}' is in the same language")
+        if city != data["city"]:
+            self._problem(index, "translation_of", f"'{original_id}' is about another city")
+        other = self.translated.setdefault((original_id, data["locale"]), index)
+        if other != index:
+            self._problem(
+                index, "translation_of", f"item {other} already translates '{original_id}'"
+            )
+        elif original is not None:
+            taken = CaseStudyPage.objects.filter(
+                translation_key=original.translation_key, locale__language_code=data["locale"]
+            ).exclude(external_id=data["external_id"])
+            if taken.exists():
+                self._problem(
+                    index,
+                    "translation_of",
+                    f"'{original_id}' already has a translation in this language",
+                )
 
     def _check_values(self, index, data):
         """What the admin would refuse when the case study is next saved there."""
@@ -294,6 +339,11 @@ class _Validator:
             )
         expect("publish", isinstance(data["publish"], bool), "true or false")
         expect(
+            "translation_of",
+            data["translation_of"] is None or is_text(data["translation_of"]),
+            "the external_id of the case study this one translates, or null",
+        )
+        expect(
             "key_figures",
             _is_list_of(data["key_figures"], dict)
             and all(
@@ -367,6 +417,9 @@ def _write(item: _ValidItem) -> str:
 
 def _apply(page, item):
     data = item.data
+    if item.original:
+        original = CaseStudyPage.objects.get(external_id=item.original)
+        page.translation_key = original.translation_key
     page.title = data["title"].strip()
     page.summary = data["summary"]
     page.body = _body(data)

@@ -1,5 +1,5 @@
-"""The eight curated urban-development themes the platform starts with, in English and
-Ukrainian."""
+"""The eight curated urban-development themes the platform starts with, in the four content
+languages."""
 
 from .models import Theme
 
@@ -15,6 +15,14 @@ THEMES = [
             "Інтегроване міське планування",
             "Планування районів як цілого: житло, послуги, зелені зони та інфраструктура разом.",
         ),
+        "nl": (
+            "Integrale stedelijke planning",
+            "Wijken als geheel plannen: wonen, voorzieningen, groen en infrastructuur samen.",
+        ),
+        "pl": (
+            "Zintegrowane planowanie miejskie",
+            "Planowanie dzielnic jako całości: mieszkania, usługi, zieleń i infrastruktura razem.",
+        ),
     },
     {
         "slug": "energy-efficiency",
@@ -25,6 +33,14 @@ THEMES = [
         "uk": (
             "Енергоефективність",
             "Модернізація будівель і мереж, щоб вони споживали менше енергії.",
+        ),
+        "nl": (
+            "Energie-efficiëntie",
+            "Gebouwen en netten zo renoveren dat ze minder energie nodig hebben.",
+        ),
+        "pl": (
+            "Efektywność energetyczna",
+            "Modernizacja budynków i sieci, aby zużywały mniej energii.",
         ),
     },
     {
@@ -38,6 +54,15 @@ THEMES = [
             "Місцева генерація, теплові мережі та "
             "накопичення енергії, сплановані містом і його районами.",
         ),
+        "nl": (
+            "Decentrale energieplanning",
+            "Lokale opwekking, warmtenetten en opslag, gepland door de stad en haar wijken.",
+        ),
+        "pl": (
+            "Zdecentralizowane planowanie energetyczne",
+            "Lokalna produkcja energii, sieci ciepłownicze i magazynowanie planowane przez "
+            "miasto i jego dzielnice.",
+        ),
     },
     {
         "slug": "sustainable-mobility",
@@ -48,6 +73,14 @@ THEMES = [
         "uk": (
             "Стала мобільність",
             "Громадський транспорт, велосипед і піші прогулянки як основа міста.",
+        ),
+        "nl": (
+            "Duurzame mobiliteit",
+            "Openbaar vervoer, fietsen en lopen als ruggengraat van de stad.",
+        ),
+        "pl": (
+            "Zrównoważona mobilność",
+            "Transport publiczny, rower i ruch pieszy jako kręgosłup miasta.",
         ),
     },
     {
@@ -60,6 +93,14 @@ THEMES = [
             "Поводження з відходами",
             "Сортування, переробка, повторне використання уламків і циркулярна економіка.",
         ),
+        "nl": (
+            "Afvalbeheer",
+            "Scheiden, recyclen, hergebruik van puin en de circulaire economie.",
+        ),
+        "pl": (
+            "Gospodarka odpadami",
+            "Segregacja, recykling, ponowne wykorzystanie gruzu i gospodarka o obiegu zamkniętym.",
+        ),
     },
     {
         "slug": "safety-security-resilience",
@@ -70,6 +111,14 @@ THEMES = [
         "uk": (
             "Безпека та стійкість",
             "Укриття, цивільний захист, кризове управління та стійка інфраструктура.",
+        ),
+        "nl": (
+            "Veiligheid en weerbaarheid",
+            "Schuilplaatsen, civiele bescherming, crisisbeheersing en weerbare infrastructuur.",
+        ),
+        "pl": (
+            "Bezpieczeństwo i odporność",
+            "Schrony, ochrona ludności, zarządzanie kryzysowe i odporna infrastruktura.",
         ),
     },
     {
@@ -82,6 +131,14 @@ THEMES = [
             "Місцевий економічний розвиток і управління проєктами",
             "Робочі місця, малий бізнес, інвестиції та якісне управління великими проєктами.",
         ),
+        "nl": (
+            "Lokale economische ontwikkeling en projectmanagement",
+            "Banen, kleine bedrijven, investeringen en het goed leiden van grote projecten.",
+        ),
+        "pl": (
+            "Lokalny rozwój gospodarczy i zarządzanie projektami",
+            "Miejsca pracy, małe firmy, inwestycje i dobre prowadzenie dużych projektów.",
+        ),
     },
     {
         "slug": "decentralisation-democratisation",
@@ -92,6 +149,14 @@ THEMES = [
         "uk": (
             "Децентралізація та демократизація",
             "Участь мешканців, громадські бюджети, прозорість і сильне місцеве самоврядування.",
+        ),
+        "nl": (
+            "Decentralisatie en democratisering",
+            "Participatie, burgerbegrotingen, transparantie en een sterk lokaal bestuur.",
+        ),
+        "pl": (
+            "Decentralizacja i demokratyzacja",
+            "Partycypacja, budżety obywatelskie, przejrzystość i silny samorząd lokalny.",
         ),
     },
 ]

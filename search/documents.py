@@ -9,6 +9,8 @@ from django.db.models import F
 
 from learning.models import CaseStudyPage, CaseStudyTag
 
+from .schema import TEXT_FIELDS
+from .text import one_apostrophe
 from .visibility import Restrictions
 
 ThemeLink = CaseStudyPage.themes.through
@@ -60,7 +62,7 @@ def documents_for(pages, restrictions=None):
 
 
 def _document(page, restrictions, themes, tags):
-    return {
+    document = {
         "page_id": page.pk,
         "title": page.title,
         "summary": page.summary,
@@ -90,6 +92,12 @@ def _document(page, restrictions, themes, tags):
         "restrictions": restrictions.on(page),
         "url_path": page.url_path,
     }
+    for name in TEXT_FIELDS:  # Ukrainian words are written with one apostrophe everywhere
+        value = document[name]
+        document[name] = (
+            [one_apostrophe(v) for v in value] if isinstance(value, list) else one_apostrophe(value)
+        )
+    return document
 
 
 def theme_links(ids, *fields):

@@ -57,7 +57,7 @@ def apply_pending_updates():
         try:
             elastic_index.ensure_index(es)
             elastic_index.write(es, documents_for(pages), deleted_ids=ids - {p.pk for p in pages})
-        except (*ENGINE_ERRORS, elastic_index.IndexingError) as error:
+        except (*ENGINE_ERRORS, *elastic_index.INDEX_ERRORS) as error:
             PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).update(
                 attempts=batch[0].attempts + 1, last_error=str(error)[:2000]
             )
@@ -81,6 +81,7 @@ class Drift:
 def check_index(fix=False):
     """Compares the Elasticsearch index with the database; with `fix`, rewrites what differs."""
     es = elastic_index.client(timeout=60)
+    elastic_index.analysis(es)  # the node can still analyse every language
     elastic_index.ensure_index(es)
     indexed = {
         int(hit["_id"]): hit["_source"] for hit in scan(es, index=elastic_index.alias_name())

@@ -38,6 +38,12 @@ def _fold(char):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def one_apostrophe(text):
+    """Text with every apostrophe as U+0027: the form of the Ukrainian hunspell dictionary, for
+    Elasticsearch, whose node has no character filters to do it."""
+    return APOSTROPHES.sub("'", text)
+
+
 def words(text):
     """The words of a text, as written."""
     return WORD.findall(text or "")

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.utils import translation
 
 from home.structure import ensure_platform_structure
 from tests.helpers import with_mfa
@@ -40,3 +41,10 @@ def empty_caches():
     entries an earlier test left behind."""
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, as a new process would: a request an earlier
+    test made in another language leaves that language active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)

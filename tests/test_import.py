@@ -27,7 +27,7 @@ def run_import(tmp_path, content, capsys):
 
 def test_example_file_is_imported(capsys):
     call_command("import_case_studies", str(EXAMPLE))
-    assert "2 created" in capsys.readouterr().out
+    assert "4 created" in capsys.readouterr().out
     green_roofs = CaseStudyPage.objects.get(external_id="gdansk-2025-014")
     assert green_roofs.live and green_roofs.city.slug == "gdansk"
     assert green_roofs.locale.language_code == "en"
@@ -45,23 +45,44 @@ def test_example_file_is_imported(capsys):
     schools = CaseStudyPage.objects.get(external_id="lviv-2026-003")
     assert not schools.live, "publish: false leaves a draft"
     assert schools.locale.language_code == "uk" and schools.city.title == "Львів"
+    bicycles = CaseStudyPage.objects.get(external_id="utrecht-2026-007")
+    assert bicycles.live and bicycles.locale.language_code == "nl"
+    assert bicycles.city.title == "Utrecht" and bicycles.city.locale == bicycles.locale
+    assert {t.name for t in bicycles.themes.all()} == {
+        "Duurzame mobiliteit",
+        "Integrale stedelijke planning",
+    }
+
+
+def test_a_translation_is_linked_to_its_original(client, capsys):
+    call_command("import_case_studies", str(EXAMPLE))
+    original = CaseStudyPage.objects.get(external_id="gdansk-2025-014")
+    polish = CaseStudyPage.objects.get(external_id="gdansk-2025-014-pl")
+    assert polish.locale.language_code == "pl" and polish.city.title == "Gdańsk"
+    assert list(original.get_translations()) == [polish]
+    page = client.get(original.url).content.decode()
+    assert f'<link rel="alternate" hreflang="pl" href="http://testserver{polish.url}">' in page
+    assert f'<a href="http://testserver{polish.url}" hreflang="pl" lang="pl">Polski</a>' in page
+    page = client.get(polish.url).content.decode()
+    assert f'<a href="http://testserver{original.url}" hreflang="en" lang="en">English</a>' in page
 
 
 def test_reimporting_updates_by_external_id_and_skips_unchanged(tmp_path, capsys):
     items = example_items()
     run_import(tmp_path, items, capsys)
     revisions = Revision.objects.count()
-    assert "2 unchanged" in run_import(tmp_path, items, capsys)
+    assert "4 unchanged" in run_import(tmp_path, items, capsys)
     assert Revision.objects.count() == revisions
 
     items[0]["title"] = "Green roofs on all bus shelters"
-    items[0]["city"] = "warsaw"
+    items[0]["city"] = items[1]["city"] = "warsaw"
     out = run_import(tmp_path, items, capsys)
-    assert "1 updated" in out and "1 unchanged" in out
+    assert "2 updated" in out and "2 unchanged" in out
     page = CaseStudyPage.objects.get(external_id="gdansk-2025-014")
     assert page.title == "Green roofs on all bus shelters"
     assert page.city.slug == "warsaw" and page.get_parent().slug == "warsaw"
-    assert CaseStudyPage.objects.count() == 2
+    assert page.get_translations().get().specific.city.slug == "warsaw"
+    assert CaseStudyPage.objects.count() == 4
 
 
 def bad(change):
@@ -100,6 +121,26 @@ BAD_FILES = {
         ["item 1, 'external_id': 'gdansk-2025-014' appears more than once"],
     ),
     "not a list": ({"title": "x"}, ["must contain a JSON list"]),
+    "translation of nothing": (
+        bad(lambda i: i[1].update(translation_of="gdansk-2099-001")),
+        ["item 1, 'translation_of': no case study 'gdansk-2099-001' before this item"],
+    ),
+    "translation before its original": (
+        bad(lambda i: i.reverse()),
+        ["item 2, 'translation_of': no case study 'gdansk-2025-014' before this item"],
+    ),
+    "translation in the same language": (
+        bad(lambda i: i[1].update(locale="en", city="gdansk", themes=["energy-efficiency"])),
+        ["item 1, 'translation_of': 'gdansk-2025-014' is in the same language"],
+    ),
+    "translation about another city": (
+        bad(lambda i: i[1].update(city="warsaw")),
+        ["item 1, 'translation_of': 'gdansk-2025-014' is about another city"],
+    ),
+    "two translations in one language": (
+        bad(lambda i: i.insert(2, {**i[1], "external_id": "gdansk-2025-014-pl-2"})),
+        ["item 2, 'translation_of': item 1 already translates 'gdansk-2025-014'"],
+    ),
     # What the admin would refuse later, or the database now: limits come from the model.
     "title without letters": (
         bad(lambda i: i[0].update(title="!!!")),

@@ -54,11 +54,11 @@ def _publish_if_missing(page, field_name, value):
 
 
 def _feature_demo_case_studies(home):
-    if home.featured_case_studies.exists():
-        return
     candidates = CaseStudyPage.objects.live().filter(
         locale=home.locale, external_id__startswith=DEMO_ID_PREFIX
     )
+    if home.featured_case_studies.exists() or not candidates.exists():
+        return
     home.featured_case_studies = [
         FeaturedCaseStudy(case_study=case_study)
         for case_study in candidates.order_by("city__slug", "id")[:FEATURED_PER_HOME]

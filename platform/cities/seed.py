@@ -1,4 +1,4 @@
-"""The five cities of the Mariupol Reborn partnership, in English and Ukrainian."""
+"""The five cities of the Mariupol Reborn partnership, in the four content languages."""
 
 from home.translations import ensure_published_translation
 
@@ -12,6 +12,14 @@ CITY_INDEX = {
     "uk": {
         "title": "Міста",
         "intro": "<p>Чотири міста-партнери діляться своїм досвідом з Маріуполем.</p>",
+    },
+    "nl": {
+        "title": "Steden",
+        "intro": "<p>Vier partnersteden delen wat zij hebben geleerd met Marioepol.</p>",
+    },
+    "pl": {
+        "title": "Miasta",
+        "intro": "<p>Cztery miasta partnerskie dzielą się swoim doświadczeniem z Mariupolem.</p>",
     },
 }
 
@@ -31,6 +39,18 @@ CITIES = [
             "introduction": "<p>Нідерландське місто, що швидко зростає, відоме велосипедною "
             "інфраструктурою, централізованим теплопостачанням і залученням мешканців.</p>",
         },
+        "nl": {
+            "title": "Utrecht",
+            "country": "Nederland",
+            "introduction": "<p>Een snelgroeiende Nederlandse stad, bekend om haar fietsbeleid, "
+            "stadsverwarming en een lange traditie van bewonersparticipatie.</p>",
+        },
+        "pl": {
+            "title": "Utrecht",
+            "country": "Holandia",
+            "introduction": "<p>Szybko rosnące miasto holenderskie, znane z infrastruktury "
+            "rowerowej, ciepłownictwa sieciowego i długiej tradycji udziału mieszkańców.</p>",
+        },
     },
     {
         "slug": "gdansk",
@@ -46,6 +66,20 @@ CITIES = [
             "country": "Польща",
             "introduction": "<p>Балтійське портове місто, яке відбудувалося після війни, з "
             "досвідом громадських бюджетів і оновлення портових територій.</p>",
+        },
+        "nl": {
+            "title": "Gdańsk",
+            "country": "Polen",
+            "introduction": "<p>Een Baltische havenstad die zich na oorlog en transformatie "
+            "heeft herbouwd, met veel ervaring in burgerbegrotingen en de vernieuwing van "
+            "havengebieden.</p>",
+        },
+        "pl": {
+            "title": "Gdańsk",
+            "country": "Polska",
+            "introduction": "<p>Bałtyckie miasto portowe, które odbudowało się po wojnie i "
+            "transformacji, z doświadczeniem w budżetach obywatelskich i rewitalizacji terenów "
+            "portowych.</p>",
         },
     },
     {
@@ -63,6 +97,18 @@ CITIES = [
             "introduction": "<p>Столиця Польщі, майже повністю відбудована після 1945 року, "
             "інвестує в громадський транспорт, термомодернізацію та соціальне житло.</p>",
         },
+        "nl": {
+            "title": "Warschau",
+            "country": "Polen",
+            "introduction": "<p>De hoofdstad van Polen, na 1945 vrijwel geheel herbouwd, "
+            "investeert nu in openbaar vervoer, energierenovatie en sociale woningbouw.</p>",
+        },
+        "pl": {
+            "title": "Warszawa",
+            "country": "Polska",
+            "introduction": "<p>Stolica Polski, niemal całkowicie odbudowana po 1945 roku, "
+            "inwestuje w transport publiczny, termomodernizację i mieszkalnictwo społeczne.</p>",
+        },
     },
     {
         "slug": "lviv",
@@ -79,6 +125,18 @@ CITIES = [
             "introduction": "<p>Українське місто, яке з 2022 року прийняло сотні тисяч "
             "переселенців і є піонером у реабілітації та розбудові стійкості.</p>",
         },
+        "nl": {
+            "title": "Lviv",
+            "country": "Oekraïne",
+            "introduction": "<p>Een Oekraïense stad die sinds 2022 honderdduizenden ontheemden "
+            "heeft opgevangen en vooroploopt in revalidatie en weerbaarheid.</p>",
+        },
+        "pl": {
+            "title": "Lwów",
+            "country": "Ukraina",
+            "introduction": "<p>Ukraińskie miasto, które od 2022 roku przyjęło setki tysięcy "
+            "przesiedleńców i jest pionierem rehabilitacji i budowania odporności.</p>",
+        },
     },
     {
         "slug": "mariupol",
@@ -94,6 +152,18 @@ CITIES = [
             "country": "Україна",
             "introduction": "<p>Місто, заради якого існує партнерство. Його фахівці "
             "використовують платформу, щоб готувати відбудову Маріуполя.</p>",
+        },
+        "nl": {
+            "title": "Marioepol",
+            "country": "Oekraïne",
+            "introduction": "<p>De stad waarvoor het partnerschap werkt. Haar medewerkers "
+            "gebruiken dit platform om de wederopbouw van Marioepol voor te bereiden.</p>",
+        },
+        "pl": {
+            "title": "Mariupol",
+            "country": "Ukraina",
+            "introduction": "<p>Miasto, dla którego działa partnerstwo. Jego pracownicy "
+            "korzystają z platformy, by przygotować odbudowę Mariupola.</p>",
         },
     },
 ]

@@ -27,6 +27,18 @@ HOME = {
         "міського розвитку: кейси про те, що спрацювало, скільки це коштувало і що потрібно, "
         "щоб зробити це в Маріуполі.</p>",
     },
+    "nl": {
+        "title": "Leerplatform Mariupol Reborn",
+        "intro": "<p>Utrecht, Gdańsk, Warschau en Lviv delen hun kennis van stedelijke "
+        "ontwikkeling met Marioepol: praktijkvoorbeelden van wat werkte, wat het kostte en wat "
+        "ervoor nodig is om het in Marioepol te doen.</p>",
+    },
+    "pl": {
+        "title": "Platforma wiedzy Mariupol Reborn",
+        "intro": "<p>Utrecht, Gdańsk, Warszawa i Lwów dzielą się z Mariupolem wiedzą o rozwoju "
+        "miast: studia przypadków o tym, co się sprawdziło, ile kosztowało i czego potrzeba, "
+        "by zrobić to w Mariupolu.</p>",
+    },
 }
 
 
@@ -40,7 +52,7 @@ def ensure_platform_structure() -> HomePage:
     }
     home = _ensure_home_page(default_locale)
     for code, locale in translations.items():
-        ensure_published_translation(home, locale, **HOME.get(code, HOME["en"]))
+        ensure_published_translation(home, locale, **HOME[code])
     ensure_cities(home, translations)
     ensure_themes(default_locale, translations)
     ensure_platform_groups()

@@ -37,9 +37,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Imported under another name: `static` above is the static files' address.
+    from django.conf.urls.static import static as served_from
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += served_from(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Every public page carries its language: /en/…, /uk/…; "/" redirects to the preferred one.
 urlpatterns += i18n_patterns(

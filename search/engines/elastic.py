@@ -1,6 +1,6 @@
 """The production engine: Elasticsearch through elasticsearch.dsl."""
 
-from django.core.cache import cache
+from django.conf import settings
 from elasticsearch.dsl import A, Q, Search
 
 from learning.models import CaseStudyPage
@@ -8,6 +8,7 @@ from learning.visibility import restrictions_hiding_from
 
 from ..query import FACETS, SearchHit, SearchResults
 from ..schema import BOOSTS, FACET_FIELDS, GROUPS
+from ..text import one_apostrophe
 from . import elastic_index
 
 HIGHLIGHTED = ("summary", "body")
@@ -94,9 +95,11 @@ class ElasticsearchEngine:
     def _highlighted(search, phrases, terms):
         """Highlights the words as written: fuzzy highlighting costs more than the search."""
         fields = ["title", *HIGHLIGHTED]
-        parts = [Q("multi_match", query=p, type="phrase", fields=fields) for p in phrases]
+        parts = [
+            Q("multi_match", query=one_apostrophe(p), type="phrase", fields=fields) for p in phrases
+        ]
         if terms:
-            parts.append(Q("multi_match", query=" ".join(terms), fields=fields))
+            parts.append(Q("multi_match", query=one_apostrophe(" ".join(terms)), fields=fields))
         search = search.highlight_options(
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
@@ -131,7 +134,9 @@ class ElasticsearchEngine:
         return [p for p in pages.values() if p.translation_key != page.translation_key]
 
     def suggest(self, text, request, limit=8):
-        prefix = Q("match_phrase_prefix", title={"query": text, "max_expansions": 20})
+        prefix = Q(
+            "match_phrase_prefix", title={"query": one_apostrophe(text), "max_expansions": 20}
+        )
         search = self._base(request).query(prefix)[:limit].extra(_source=["page_id"])
         return list(self._pages([hit.page_id for hit in search.execute()], request).values())
 
@@ -143,44 +148,57 @@ class ElasticsearchEngine:
         return search
 
     def _text_query(self, query, typos):
+        """Each document is matched in its own language: its words as written, and their forms
+        by that language's analyser; the query is analysed in every language."""
         if not query.text:
             return Q("match_all")
         if not (query.phrases or query.terms):  # only quotes and spaces: nothing to find
             return Q("match_none")
-        fields = self._fields()
-        must = [
-            Q("multi_match", query=phrase, type="phrase", fields=fields) for phrase in query.phrases
-        ]
-        should = []
-        if query.terms:
-            words = " ".join(query.terms)
-            exact = Q("multi_match", query=words, fields=fields, operator="or")
-            if typos:
-                # Typo tolerance on the short fields only: fuzzy expansion over long bodies
-                # costs far more than it finds.
-                short = [f for f in fields if f.split(".")[0].split("^")[0] in FUZZY_FIELDS]
-                fuzzy = Q(
-                    "multi_match",
-                    query=words,
-                    fields=short,
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    max_expansions=20,
-                    operator="or",
+        phrases = [one_apostrophe(phrase) for phrase in query.phrases]
+        words = one_apostrophe(" ".join(query.terms))
+        return Q(
+            "bool",
+            should=[
+                Q(
+                    "bool",
+                    filter=[Q("term", locale=code)],
+                    must=self._matching(phrases, words, self._fields(code), typos),
                 )
-                exact = Q("bool", should=[exact, fuzzy], minimum_should_match=1)
-            must.append(exact)
-            should.append(Q("multi_match", query=words, type="phrase", fields=fields, boost=2))
-        return Q("bool", must=must, should=should)
-
-    def _fields(self):
-        languages = cache.get_or_set(
-            "search:indexed-languages", lambda: elastic_index.indexed_languages(self.es), 300
+                for code, _name in settings.LANGUAGES
+            ],
+            minimum_should_match=1,
         )
+
+    @staticmethod
+    def _matching(phrases, words, fields, typos):
+        must = [Q("multi_match", query=phrase, type="phrase", fields=fields) for phrase in phrases]
+        if not words:
+            return must
+        exact = Q("multi_match", query=words, fields=fields, operator="or")
+        if typos:
+            # Typo tolerance on the short fields only: fuzzy expansion over long bodies costs
+            # far more than it finds.
+            short = [f for f in fields if f.split(".")[0].split("^")[0] in FUZZY_FIELDS]
+            fuzzy = Q(
+                "multi_match",
+                query=words,
+                fields=short,
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=20,
+                operator="or",
+            )
+            exact = Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+        phrase = Q("multi_match", query=words, type="phrase", fields=fields, boost=2)
+        return [*must, Q("bool", must=[exact], should=[phrase])]
+
+    @staticmethod
+    def _fields(language):
+        """The text fields with their boosts: as written, and in the language's analysis."""
         return [
             f"{field}{suffix}^{boost}"
             for field, boost in BOOSTS.items()
-            for suffix in ["", *(f".{lang}" for lang in languages)]
+            for suffix in ("", f".{language}")
         ]
 
     def _filters(self, query):
@@ -219,7 +237,8 @@ class ElasticsearchEngine:
         The suggester knows every word of the index, members-only case studies' too: a word is
         offered only if a case study the requester may see has it."""
         search = Search(using=self.es, index=elastic_index.alias_name()).extra(size=0)
-        search = search.suggest("spelling", " ".join(query.terms), term={"field": "spelling"})
+        words = one_apostrophe(" ".join(query.terms))
+        search = search.suggest("spelling", words, term={"field": "spelling"})
         response = search.execute()
         corrected = []
         for entry in response.suggest.spelling:

@@ -14,6 +14,7 @@ from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 from elasticsearch.helpers import bulk
 
 from ..schema import TEXT_FIELDS
+from ..stopwords import STOP_WORDS
 
 # Language analysers by language, and the node module or plugin that provides each.
 LANGUAGE_ANALYSERS = {
@@ -22,6 +23,8 @@ LANGUAGE_ANALYSERS = {
     "pl": ("analysis-stempel", "polish"),
     "uk": ("analysis-ukrainian", "ukrainian"),
 }
+# The Debian package each language's hunspell dictionary comes from.
+DICTIONARY_PACKAGES = {"en": "en-us", "nl": "nl", "pl": "pl", "uk": "uk"}
 HIGHLIGHTED_FIELDS = ("title", "summary", "body")
 
 
@@ -40,33 +43,45 @@ def alias_name():
     return settings.ELASTICSEARCH_INDEX
 
 
+class AnalysisUnavailable(RuntimeError):
+    """The node cannot analyse a content language: neither its module nor its dictionary."""
+
+
 def analysis(es):
     """Each language's text analyser, by what this node has: the language's own analyser where
-    its module or plugin is installed, else word forms from a hunspell dictionary under the
-    node's config/hunspell/<code>/ (scripts/elasticsearch copies Debian's there), else the
-    standard analyser. Returns the index's analysis settings and the languages with word
-    forms (queries leave the other languages' sub-fields out)."""
+    its module or plugin is installed, else the standard tokenizer, lower case, our stop words
+    (search/stopwords.py) and word forms from the hunspell dictionary under the node's
+    config/hunspell/<code>/ (scripts/elasticsearch copies Debian's there). Returns the index's
+    analysis settings; raises AnalysisUnavailable naming what a language lacks."""
     installed = set()
     for node in es.nodes.info(metric="plugins")["nodes"].values():
         installed |= {m["name"] for m in node.get("modules", [])}
         installed |= {p["name"] for p in node.get("plugins", [])}
-    analyzers, filters, languages = {}, {}, []
+    analyzers, filters, missing = {}, {}, []
     for code, (module, analyser) in LANGUAGE_ANALYSERS.items():
         hunspell = {"type": "hunspell", "locale": code, "dedup": True}
         if module in installed:
             analyzers[f"text_{code}"] = {"type": analyser}
         elif _can_run(es, hunspell):
+            filters[f"stop_{code}"] = {"type": "stop", "stopwords": STOP_WORDS[code]}
             filters[f"hunspell_{code}"] = hunspell
             analyzers[f"text_{code}"] = {
                 "type": "custom",
                 "tokenizer": "standard",
-                "filter": ["lowercase", f"hunspell_{code}"],
+                "filter": ["lowercase", f"stop_{code}", f"hunspell_{code}"],
             }
         else:
-            analyzers[f"text_{code}"] = {"type": "standard"}
-            continue
-        languages.append(code)
-    return {"analyzer": analyzers, "filter": filters}, languages
+            missing.append(
+                f"{code}: no hunspell dictionary in config/hunspell/{code}/ (the .aff and .dic "
+                f"of Debian's hunspell-{DICTIONARY_PACKAGES[code]}) and no {module} module"
+            )
+    if missing:
+        raise AnalysisUnavailable(
+            "The Elasticsearch node cannot analyse every content language; "
+            + "; ".join(missing)
+            + ". See docs/search.md, 'What a production cluster needs'."
+        )
+    return {"analyzer": analyzers, "filter": filters}
 
 
 def _can_run(es, token_filter):
@@ -110,9 +125,8 @@ for _name in TEXT_FIELDS:
 
 
 def create_index(es, name):
-    settings_for_analysis, languages = analysis(es)
+    settings_for_analysis = analysis(es)
     mapping = CaseStudyDocument._doc_type.mapping.to_dict()
-    mapping["_meta"] = {"languages": languages}
     es.indices.create(
         index=name,
         settings={
@@ -137,11 +151,6 @@ def new_index_name():
     return f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
 
 
-def indexed_languages(es):
-    mappings = es.indices.get_mapping(index=alias_name())
-    return next(iter(mappings.values()))["mappings"].get("_meta", {}).get("languages", [])
-
-
 def index_actions(documents, index):
     for document in documents:
         yield {
@@ -154,6 +163,9 @@ def index_actions(documents, index):
 
 class IndexingError(RuntimeError):
     """Elasticsearch refused some documents."""
+
+
+INDEX_ERRORS = (IndexingError, AnalysisUnavailable)  # the node answered, but cannot index
 
 
 def write(es, documents, deleted_ids=(), index=None, refresh="wait_for"):

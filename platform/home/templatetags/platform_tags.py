@@ -4,27 +4,48 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from learning.visibility import visible_to
+
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def page_translations(context):
+    """The page shown in each language it is published in and the requester may see (itself
+    included): language code → {"code", "name", "url"}; empty when no Wagtail page is shown."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return {}
+    request = context["request"]
+    linked = visible_to(page.get_translations(inclusive=True), request).select_related("locale")
+    names = dict(settings.LANGUAGES)
+    return {
+        code: {
+            "code": code,
+            "name": names[code],
+            "url": request.build_absolute_uri(translation.get_url(request)),
+        }
+        for translation in linked.defer_streamfields()
+        if (code := translation.locale.language_code) in names
+    }
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
+def language_switcher(context, translations):
     """Links to this page in the other interface languages.
 
-    A Wagtail page links to its translation, or to that language's home page when it has none;
-    any other page links to the same address under the other language prefix.
+    A Wagtail page links to its translation (`page_translations`), or to that language's home
+    page when it has none; any other page links to the same address under the other language
+    prefix.
     """
-    request = context["request"]
-    page = context.get("page")
-    translations = {}
-    if isinstance(page, Page):
-        linked = page.get_translations(inclusive=True).live().select_related("locale")
-        for translation in linked.defer_streamfields():
-            translations[translation.locale.language_code] = translation.url
+    path = context["request"].get_full_path()
     links = []
     for code, name in settings.LANGUAGES:
-        url = translations.get(code) or translate_url(request.get_full_path(), code)
-        if isinstance(page, Page) and code not in translations:
+        if code in translations:
+            url = translations[code]["url"]
+        elif isinstance(context.get("page"), Page):
             url = f"/{code}/"
+        else:
+            url = translate_url(path, code)
         links.append({"code": code, "name": name, "url": url, "current": code == get_language()})
     return {"languages": links}

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PROJECT_DIR = BASE_DIR / "platform" / "mariupol_reborn"
@@ -137,17 +138,23 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin shows initials instead of asking gravatar.com for a picture by each email's hash.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Languages. The public interface ships in English and Ukrainian; Dutch and Polish are
-# prepared and switched on by listing them in PLATFORM_LANGUAGES (e.g. "en,uk,nl,pl").
+# Languages: content and interface in English, Ukrainian, Dutch and Polish. PLATFORM_LANGUAGES
+# narrows the set for a site that wants fewer (English, the default language, stays).
 AVAILABLE_LANGUAGES = {
     "en": "English",
     "uk": "Українська",
     "nl": "Nederlands",
     "pl": "Polski",
 }
-_enabled = os.environ.get("PLATFORM_LANGUAGES", "en,uk").split(",")
+_listed = os.environ.get("PLATFORM_LANGUAGES", ",".join(AVAILABLE_LANGUAGES))
+_enabled = [code.strip() for code in _listed.split(",") if code.strip()]
+if unknown := [code for code in _enabled if code not in AVAILABLE_LANGUAGES]:
+    raise ImproperlyConfigured(
+        f"PLATFORM_LANGUAGES: unknown language {', '.join(map(repr, unknown))}; "
+        f"choose from {', '.join(AVAILABLE_LANGUAGES)}"
+    )
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
-    (code, AVAILABLE_LANGUAGES[code]) for code in (c.strip() for c in _enabled) if code
+    (code, name) for code, name in AVAILABLE_LANGUAGES.items() if code in _enabled or code == "en"
 ]
 LANGUAGE_CODE = "en"
 WAGTAIL_I18N_ENABLED = True

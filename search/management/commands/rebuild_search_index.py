@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search.engines.elastic_index import AnalysisUnavailable
 from search.indexing import elasticsearch_enabled, rebuild_database_index, rebuild_index
 from search.service import ENGINE_ERRORS
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             count = rebuild_index(progress=self._progress)
         except ENGINE_ERRORS as error:
             raise CommandError(f"Elasticsearch could not be reached: {error}") from None
+        except AnalysisUnavailable as error:
+            raise CommandError(str(error)) from None
         self._done(count)
 
     def _done(self, count):
