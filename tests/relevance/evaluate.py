@@ -125,12 +125,11 @@ def evaluate(engine):
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numba's type-safety notes
-        per_metric = ranx_evaluate(qrels, run, list(METRICS), return_mean=False)
+        ranx_evaluate(qrels, run, list(METRICS))
+    # Each query's scores as ranx keeps them in the run, by query id: its arrays of scores
+    # follow its own order of the queries (sorted), not the order of queries.json.
     ids = [query["id"] for query in judged]
-    per_query = {
-        qid: {metric: float(per_metric[metric][i]) for metric in METRICS}
-        for i, qid in enumerate(ids)
-    }
+    per_query = {qid: {metric: float(run.scores[metric][qid]) for metric in METRICS} for qid in ids}
     scores = {metric: sum(per_query[qid][metric] for qid in ids) / len(ids) for metric in METRICS}
     evaluation = Evaluation(
         engine=engine,
