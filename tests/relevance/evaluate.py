@@ -16,9 +16,10 @@ from pathlib import Path
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import QueryDict
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from learning.importing import import_case_studies
+from search.engines import elastic_index
 from search.facets import allowed_values
 from search.query import parse_search_params
 from search.service import search
@@ -55,9 +56,16 @@ def engine_label(engine):
 
 def load_corpus():
     """Imports the corpus through the platform's importer (publish and index as in
-    production) and lets the search index catch up."""
+    production) and lets the search index catch up. The whole corpus reaches Elasticsearch in
+    one bulk request, which a node that has just started (loading its language dictionaries)
+    answers in more than the site's short request timeout: the suite gives it a minute."""
     import_case_studies(corpus())
-    sync_index()
+    with override_settings(ELASTICSEARCH_TIMEOUT=60):
+        elastic_index.client.cache_clear()
+        try:
+            sync_index()
+        finally:
+            elastic_index.client.cache_clear()
 
 
 def ranking(query):
