@@ -41,7 +41,7 @@ MIX = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=kindergartens",
     "q=water+supply&city=gdansk&city=warsaw",
     "q=energy+audits",
-    "q=budget",  # in most case studies
+    "q=budget",  # in most English case studies
     "q=heat+pumps+kindergartens",
     "q=опалення",  # Ukrainian, in their other forms in the case studies
     "q=теплові+насоси",

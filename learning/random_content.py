@@ -109,8 +109,9 @@ FILLER = [
     "the maintenance",
     "the survey",
 ]
-# The same parts in Ukrainian, for case studies under a city's Ukrainian page: words in the
-# forms a sentence needs, so searches meet inflected forms as they do in real text.
+# The same parts in Ukrainian, Dutch and Polish, for case studies under a city's page in that
+# language: the same topics in the same order, with words in the forms a sentence needs, so
+# searches meet inflected forms as they do in real text.
 UKRAINIAN = {
     "subjects": [
         "централізоване опалення",
@@ -199,6 +200,189 @@ UKRAINIAN = {
     "sentence": "{who} {verb} {subject} у {place}, і {result}, бо {who2} {verb2} {filler} вчасно.",
     "outcome": "У підсумку {result}.",
 }
+# Subjects are objects (with the article a Dutch object takes), verbs past participles, places
+# with their preposition; who is plural, agreeing with "hebben".
+DUTCH = {
+    "subjects": [
+        "het warmtenet",
+        "het tramnet",
+        "fietspaden",
+        "de verduurzaming van scholen",
+        "afvalscheiding",
+        "schuilkelders",
+        "de burgerbegroting",
+        "puinrecycling",
+        "sociale huurwoningen",
+        "warmtepompen",
+        "waterberging",
+        "zonnedaken",
+        "snelbuslijnen",
+        "open data",
+        "subsidies voor kleine ondernemers",
+        "de straatverlichting",
+        "de drinkwatervoorziening",
+        "groene verbindingen",
+        "pleinen",
+        "kinderdagverblijven",
+        "energiescans",
+        "warmtekrachtkoppeling",
+        "digitale diensten",
+        "de herinrichting van parken",
+    ],
+    "verbs": [
+        "vernieuwd",
+        "gepland",
+        "gefinancierd",
+        "in kaart gebracht",
+        "getest",
+        "herbouwd",
+        "aangesloten",
+        "gemoderniseerd",
+        "uitgebreid",
+        "geïsoleerd",
+        "gedigitaliseerd",
+        "in cocreatie ontworpen",
+    ],
+    "places": [
+        "in de oude binnenstad",
+        "in een naoorlogse woonwijk",
+        "in het havengebied",
+        "in een flatwijk",
+        "in het stadscentrum",
+        "langs de rivier",
+        "op een bedrijventerrein",
+        "in de noordelijke wijken",
+    ],
+    "who": [
+        "bewoners",
+        "woningcorporaties",
+        "de gemeentelijke diensten",
+        "lokale ondernemers",
+        "scholen",
+        "leden van de wijkraad",
+        "onderzoekers van de universiteit",
+        "internationale donoren",
+    ],
+    "results": [
+        "de kosten daalden met een vijfde",
+        "de wachttijden halveerden",
+        "de uitstoot daalde sterk",
+        "het gebruik verdubbelde binnen twee jaar",
+        "bewoners gaven het project een hoog cijfer",
+        "het onderhoud werd eenvoudiger",
+        "de gemeente trok nieuwe financiering aan",
+    ],
+    "filler": [
+        "het plan",
+        "de begroting",
+        "de aanbesteding",
+        "het ontwerp",
+        "de inspraak",
+        "de pilot",
+        "de werkzaamheden",
+        "de evaluatie",
+        "het contract",
+        "het onderhoud",
+        "de enquête",
+    ],
+    "title": "{city}: {subject} {place} {verb} ({number})",
+    "summary": "{city} heeft samen met {who} {subject} {place} {verb}.",
+    "sentence": "{who} hebben {subject} {place} {verb} en {result}, omdat {who2} {filler} tijdig "
+    "{verb2} hadden.",
+    "outcome": "Het resultaat: {result}.",
+}
+# Subjects and filler in the accusative, verbs in the past tense agreeing with who (all
+# masculine-personal plurals), places in the locative with their preposition. The title has no
+# who, so it takes the impersonal "postawiono na" rather than a verb of the list.
+POLISH = {
+    "subjects": [
+        "miejskie ciepłownictwo",
+        "sieć tramwajową",
+        "ścieżki rowerowe",
+        "termomodernizację szkół",
+        "segregację odpadów",
+        "schrony obrony cywilnej",
+        "budżet obywatelski",
+        "recykling gruzu",
+        "mieszkania socjalne",
+        "pompy ciepła",
+        "ochronę przeciwpowodziową",
+        "fotowoltaikę dachową",
+        "szybkie linie autobusowe",
+        "otwarte dane",
+        "dotacje dla małych firm",
+        "oświetlenie uliczne",
+        "wodociągi",
+        "zielone korytarze",
+        "place miejskie",
+        "przedszkola",
+        "audyty energetyczne",
+        "kogenerację",
+        "e-usługi",
+        "rewitalizację parków",
+    ],
+    "verbs": [
+        "odnowili",
+        "zaplanowali",
+        "sfinansowali",
+        "zinwentaryzowali",
+        "przetestowali",
+        "odbudowali",
+        "podłączyli",
+        "zmodernizowali",
+        "rozbudowali",
+        "ocieplili",
+        "scyfryzowali",
+        "wspólnie zaprojektowali",
+    ],
+    "places": [
+        "na starym mieście",
+        "w powojennej dzielnicy",
+        "na terenach portowych",
+        "na osiedlu mieszkaniowym",
+        "w centrum miasta",
+        "na bulwarach nadrzecznych",
+        "w strefie przemysłowej",
+        "w północnych dzielnicach",
+    ],
+    "who": [
+        "mieszkańcy",
+        "członkowie wspólnoty mieszkaniowej",
+        "pracownicy spółki komunalnej",
+        "lokalni przedsiębiorcy",
+        "nauczyciele",
+        "radni dzielnicy",
+        "naukowcy z politechniki",
+        "zagraniczni darczyńcy",
+    ],
+    "results": [
+        "koszty spadły o jedną piątą",
+        "czas oczekiwania skrócił się o połowę",
+        "emisje gwałtownie spadły",
+        "liczba użytkowników podwoiła się w ciągu dwóch lat",
+        "mieszkańcy wysoko ocenili zmiany",
+        "utrzymanie stało się prostsze",
+        "miasto pozyskało środki na kolejne inwestycje",
+    ],
+    "filler": [
+        "plan",
+        "budżet",
+        "przetarg",
+        "projekt",
+        "konsultacje",
+        "pilotaż",
+        "prace",
+        "ewaluację",
+        "umowę",
+        "utrzymanie",
+        "ankietę",
+    ],
+    "title": "{city}: {place} postawiono na {subject} ({number})",
+    "summary": "{city}: {who} {verb} {subject} {place}.",
+    "sentence": "{who} {verb} {subject} {place}, a {result}, ponieważ {who2} {verb2} {filler} "
+    "z wyprzedzeniem.",
+    "outcome": "W efekcie {result}.",
+}
 ENGLISH = {
     "subjects": SUBJECTS,
     "verbs": VERBS,
@@ -212,6 +396,7 @@ ENGLISH = {
     "early.",
     "outcome": "In the end {result}.",
 }
+VOCABULARIES = {"uk": UKRAINIAN, "nl": DUTCH, "pl": POLISH}  # by language code; else ENGLISH
 TAG_WORDS = [
     "heat",
     "cycling",
@@ -303,7 +488,7 @@ class RandomCaseStudies:
 
     def _page(self, city, published):
         r = self.random
-        words = UKRAINIAN if city.locale.language_code == "uk" else ENGLISH
+        words = VOCABULARIES.get(city.locale.language_code, ENGLISH)
         subject, verb = r.choice(words["subjects"]), r.choice(words["verbs"])
         place = r.choice(words["places"])
         related = r.sample(words["subjects"], 2)

@@ -17,6 +17,13 @@ FACET_TITLES = {
     "year": _("Start year"),
 }
 PARAMETER = {"theme": "theme", "city": "city", "status": "status", "locale": "locale"}
+# The languages case studies are written in, as the language filter names them.
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "uk": _("Ukrainian"),
+    "nl": _("Dutch"),
+    "pl": _("Polish"),
+}
 
 
 def allowed_values():
@@ -30,7 +37,8 @@ def allowed_values():
 
 
 def labels():
-    """Human names for facet values, in the visitor's language where there is one."""
+    """Human names for facet values, in the visitor's language where there is one (as text in
+    the language active now: the search API uses them after leaving the requested language)."""
     active = get_supported_content_language_variant(get_language())
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     languages = {"locale__language_code__in": {active, default}}
@@ -39,8 +47,8 @@ def labels():
     return {
         "theme": _in_visitor_language(themes, "name", active),
         "city": _in_visitor_language(cities, "title", active),
-        "status": dict(CaseStudyPage.Status.choices),
-        "locale": dict(settings.AVAILABLE_LANGUAGES),
+        "status": {value: str(label) for value, label in CaseStudyPage.Status.choices},
+        "locale": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
         "year": {},
     }
 

@@ -5,9 +5,9 @@ Normalising: Unicode NFC, lower case, the Ukrainian apostrophes (’ ʼ ') made 
 inside words, Latin letters without diacritics (so *zrodla* finds *źródła*, *lodz* finds
 *Łódź*), while Cyrillic letters such as й and ї stay as they are.
 
-Lemmas: Ukrainian through pymorphy3's morphological dictionary, English, Dutch and Polish
-through simplemma. Both load their data on first use and lemmas are kept per process, so a word
-is looked up once.
+Lemmas: Ukrainian through pymorphy3's morphological dictionary, Polish through Morfeusz 2's,
+English and Dutch through simplemma. They load their data on first use and lemmas are kept per
+process, so a word is looked up once.
 """
 
 import re
@@ -21,12 +21,19 @@ APOSTROPHES = re.compile(r"['’ʼ]")
 LATIN_EXTRA = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
 
 
+def lowered(word):
+    """A word in lower case (NFC) without apostrophes: what the lemmatisers are given."""
+    return APOSTROPHES.sub("", unicodedata.normalize("NFC", word).lower())
+
+
+def fold(word):
+    """A lowered word as the index stores it: Latin letters without their diacritics."""
+    return word if word.isascii() else "".join(_fold(char) for char in word)
+
+
 def normalise(word):
     """One word as the index stores it."""
-    word = APOSTROPHES.sub("", unicodedata.normalize("NFC", word).lower())
-    if word.isascii():
-        return word
-    return "".join(_fold(char) for char in word)
+    return fold(lowered(word))
 
 
 @cache
@@ -51,10 +58,11 @@ def words(text):
 
 @lru_cache(maxsize=500_000)
 def lemma(word, language):
-    """The dictionary form of a normalised word in a language (the word itself in a language
-    without a lemmatiser, or for a number)."""
+    """The dictionary form of a lowered word in a language, as the index stores it (the word
+    itself in a language without a lemmatiser, or for a number). Diacritics are folded after
+    finding it: the lemmatisers know dzielnicach and szkołach, not szkolach."""
     lemmatise = LEMMATISERS.get(language)
-    return normalise(lemmatise(word)) if lemmatise and word.isalpha() else word
+    return normalise(lemmatise(word)) if lemmatise and word.isalpha() else fold(word)
 
 
 @cache
@@ -66,6 +74,22 @@ def _ukrainian():
 
 def _ukrainian_lemma(word):
     return _ukrainian().parse(word)[0].normal_form
+
+
+@cache
+def _polish():
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(generate=False, case_handling=morfeusz2.IGNORE_CASE)
+
+
+def _polish_lemma(word):
+    """The lemma of Morfeusz's first reading as a noun, else of its first reading, without
+    qualifiers (dach for dachy, Gdańsk for Gdańsku, miasto for mieście); the word itself when
+    Morfeusz does not know it. Searches are mostly nouns, so a noun's forms must meet."""
+    readings = [reading for _start, _end, reading in _polish().analyse(word)]
+    nouns = [reading for reading in readings if reading[2].startswith("subst")]
+    return (nouns or readings)[0][1].split(":")[0] if readings else word
 
 
 def _simplemma(language):
@@ -81,7 +105,7 @@ LEMMATISERS = {
     "uk": _ukrainian_lemma,
     "en": _simplemma("en"),
     "nl": _simplemma("nl"),
-    "pl": _simplemma("pl"),
+    "pl": _polish_lemma,
 }
 
 
@@ -89,8 +113,8 @@ LEMMATISERS = {
 def index_forms(word, language):
     """A word as written in a text of this language, as the index has it: normalised, and its
     lemma. Kept per process: a text's words are mostly words seen before."""
-    normalised = normalise(word)
-    return normalised, lemma(normalised, language)
+    plain = lowered(word)
+    return fold(plain), lemma(plain, language)
 
 
 def analyse(text, language):
@@ -105,10 +129,11 @@ def query_forms(word):
     """The index terms a query word may match: the word itself and its lemma in each content
     language, since a query's language is not known (a Ukrainian query on the English
     interface)."""
-    word = normalise(word)
-    return list(dict.fromkeys([word] + [lemma(word, code) for code, _ in settings.LANGUAGES]))
+    plain = lowered(word)
+    forms = [fold(plain)] + [lemma(plain, code) for code, _ in settings.LANGUAGES]
+    return list(dict.fromkeys(forms))
 
 
 def query_words(text):
-    """The normalised words of a query, duplicates dropped."""
-    return list(dict.fromkeys(normalise(word) for word in words(text)))
+    """The lowered words of a query, duplicates dropped."""
+    return list(dict.fromkeys(lowered(word) for word in words(text)))

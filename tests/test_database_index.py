@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ukrainian():
+def ukrainian(engine):
     heat = theme("decentralised-energy-planning", "uk")
-    return {
+    pages = {
         "heating": add_case_study(
             city("lviv", "uk"),
             "Модернізація котелень",
@@ -37,6 +37,8 @@ def ukrainian():
             body=[("paragraph", "<p>Учні повернулися до навчання в школі.</p>")],
         ),
     }
+    sync_index()
+    return pages
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,9 @@ def test_search_api_returns_results_highlights_and_facets(client, content):
     assert any("<mark>" in "".join(sum(r["highlights"].values(), [])) for r in data["results"])
     cities = {f["value"]: f for f in data["facets"]["city"]}
     assert cities["lviv"] == {"value": "lviv", "label": "Львів", "count": 1}
+    # Every label is in the language asked for, not in the language of the request.
+    assert data["facets"]["status"] == [{"value": "ongoing", "label": "Триває", "count": 2}]
+    assert data["facets"]["locale"] == [{"value": "en", "label": "Англійська", "count": 2}]
 
 
 def test_searches_are_logged_for_the_query_report(client, content):
@@ -237,3 +240,22 @@ def test_search_api_answers_match_the_openapi_description(client, content):
         client.get("/api/v2/search/?page=0"),
         responses["400"]["content"]["application/json"]["schema"],
     )
+
+
+def test_case_studies_in_other_languages_are_named_in_the_pages_language(client, engine):
+    """A Polish case study on the Dutch search page and theme page: its title and summary are
+    marked as Polish, while its city, themes and language are named in Dutch."""
+    add_case_study(
+        city("warsaw", "pl"),
+        "Buspasy na głównych ulicach",
+        [theme("sustainable-mobility", "pl")],
+        summary="Autobusy jeżdżą szybciej dzięki wydzielonym pasom.",
+    )
+    sync_index()
+    page = client.get("/nl/search/?q=buspasy").content.decode()
+    assert '<h3 lang="pl"><a href=' in page
+    assert '<p lang="pl">Autobusy jeżdżą szybciej' in page
+    assert "Warschau · sinds 2020 · Lopend · Pools</p>" in page and "Warszawa" not in page
+    listing = client.get("/nl/themes/sustainable-mobility/").content.decode()
+    assert '<span class="city">Warschau</span>' in listing
+    assert "<li>Duurzame mobiliteit</li>" in listing and "Zrównoważona" not in listing

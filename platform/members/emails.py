@@ -11,7 +11,6 @@ def send(name, recipients, **context):
     if not recipients:
         return
     context.setdefault("site_url", settings.WAGTAILADMIN_BASE_URL)
-    context.setdefault("site_name", settings.WAGTAIL_SITE_NAME)
     subject = render_to_string(f"members/email/{name}_subject.txt", context)
     message = render_to_string(f"members/email/{name}_message.txt", context)
     send_mail(" ".join(subject.split()), message, None, recipients)

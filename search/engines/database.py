@@ -16,7 +16,7 @@ from learning.visibility import restrictions_hiding_from
 
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
-from ..text import WORD, index_forms, normalise
+from ..text import WORD, fold, index_forms, lowered
 from .filters import filter_and_count, id_set, visible
 from .fulltext import TextQuery, index
 
@@ -130,11 +130,11 @@ class DatabaseEngine:
 
     def suggest(self, text, request, limit=8):
         """Titles with the words typed so far, the last one perhaps not finished."""
-        typed = [normalise(word) for word in WORD.findall(text)]
+        typed = [lowered(word) for word in WORD.findall(text)]
         if not typed:
             return []
         finished = text[-1:].isspace() or not text[-1:].isalnum()
-        whole, prefix = (typed, "") if finished else (typed[:-1], typed[-1])
+        whole, prefix = (typed, "") if finished else (typed[:-1], fold(typed[-1]))
         words = TextQuery.of_words(whole) if whole else None
         candidates = index().titles_starting(words, prefix, SUGGEST_CANDIDATES)
         hidden = {r.pk for r in restrictions_hiding_from(request)}

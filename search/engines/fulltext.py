@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 
 from ..models import FACET_COLUMNS, IndexedCaseStudy
 from ..schema import GROUPS
-from ..text import lemma, query_forms, query_words
+from ..text import fold, lemma, query_forms, query_words
 
 SHORT = [group.name for group in GROUPS if group.short]
 
@@ -38,7 +38,7 @@ class TextQuery:
 
     @classmethod
     def of_words(cls, words):
-        """The TextQuery of normalised words, or None if there are none."""
+        """The TextQuery of lowered words (text.query_words), or None if there are none."""
         terms = tuple(tuple(query_forms(word)) for word in words)
         return cls(terms, ()) if terms else None
 
@@ -53,7 +53,7 @@ class TextQuery:
 def _variants(phrase):
     typed = tuple(query_words(phrase))
     lemmatised = (tuple(lemma(w, code) for w in typed) for code, _ in settings.LANGUAGES)
-    return tuple(dict.fromkeys([typed, *lemmatised]))
+    return tuple(dict.fromkeys([tuple(fold(w) for w in typed), *lemmatised]))
 
 
 def index():

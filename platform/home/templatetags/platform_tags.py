@@ -12,7 +12,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def page_translations(context):
     """The page shown in each language it is published in and the requester may see (itself
-    included): language code → {"code", "name", "url"}; empty when no Wagtail page is shown."""
+    included): language code → {"code", "name", "url", "absolute_url"}; empty when no Wagtail
+    page is shown."""
     page = context.get("page")
     if not isinstance(page, Page):
         return {}
@@ -23,7 +24,8 @@ def page_translations(context):
         code: {
             "code": code,
             "name": names[code],
-            "url": request.build_absolute_uri(translation.get_url(request)),
+            "url": (url := translation.get_url(request)),
+            "absolute_url": request.build_absolute_uri(url),
         }
         for translation in linked.defer_streamfields()
         if (code := translation.locale.language_code) in names
