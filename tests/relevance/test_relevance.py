@@ -18,14 +18,14 @@ TARGET_NDCG = 0.8
 # Floors: what each engine reached when measured (docs/search-quality.md) minus a small
 # margin. Raise them when an engine improves; never lower them to let a change through.
 FLOORS = {
-    "sqlite": {"ndcg@10": 0.91, "recall@10": 0.92, "mrr": 0.94},
-    "postgresql": {"ndcg@10": 0.90, "recall@10": 0.91, "mrr": 0.95},
+    "sqlite": {"ndcg@10": 0.91, "recall@10": 0.93, "mrr": 0.94},
+    "postgresql": {"ndcg@10": 0.91, "recall@10": 0.91, "mrr": 0.95},
     "elasticsearch": {"ndcg@10": 0.91, "recall@10": 0.92, "mrr": 0.95},
 }
 # nDCG@10 over each query language's queries, by the same rule, and never below the target.
 LANGUAGE_FLOORS = {
-    "sqlite": {"en": 0.94, "uk": 0.91, "nl": 0.88, "pl": 0.86},
-    "postgresql": {"en": 0.93, "uk": 0.91, "nl": 0.86, "pl": 0.88},
+    "sqlite": {"en": 0.94, "uk": 0.91, "nl": 0.88, "pl": 0.88},
+    "postgresql": {"en": 0.93, "uk": 0.91, "nl": 0.86, "pl": 0.90},
     "elasticsearch": {"en": 0.93, "uk": 0.91, "nl": 0.86, "pl": 0.90},
 }
 
