@@ -11,7 +11,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from .models import CaseStudyPage, Theme
+from .models import CaseStudyPage, GlossaryTerm, Theme
 
 
 def rewrite_case_studies(case_studies, change, actor):
@@ -43,6 +43,10 @@ def merge_themes(source, target, actor):
         page.themes = kept
 
     rewrite_case_studies(CaseStudyPage.objects.with_theme(source), change, actor)
+    # The glossary's concepts of the source theme follow its case studies.
+    GlossaryTerm.objects.filter(theme__translation_key=source.translation_key).update(
+        theme=target.get_translation(Locale.get_default())
+    )
     for old in Theme.objects.filter(translation_key=source.translation_key).select_related(
         "locale"
     ):

@@ -6,4 +6,5 @@ urlpatterns = [
     path("themes/", views.theme_index, name="theme_index"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
+    path("glossary/", views.glossary, name="glossary"),
 ]

@@ -1,17 +1,40 @@
-"""Public listings of case studies by theme and by tag."""
+"""Public listings of case studies by theme and by tag, and the glossary."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from .listing import paginate
-from .models import CaseStudyPage, Theme
+from .models import CaseStudyPage, GlossaryTerm, Theme
+from .models.glossary import TERM_FIELDS
 
 
 def theme_index(request):
     themes = Theme.objects.active().in_locale()
     return render(request, "learning/theme_index.html", {"themes": themes})
+
+
+def glossary(request):
+    """The glossary by theme: each concept in every content language, the page's first."""
+    themes = {theme.translation_key: theme for theme in Theme.objects.in_locale()}
+    first = get_language()
+    languages = sorted(TERM_FIELDS, key=lambda code: code != first)
+    by_theme = {}
+    for concept in GlossaryTerm.objects.select_related("theme"):
+        theme = themes.get(concept.theme.translation_key, concept.theme)
+        by_theme.setdefault(theme, []).append([(code, concept.terms(code)) for code in languages])
+    names = settings.AVAILABLE_LANGUAGES
+    return render(
+        request,
+        "learning/glossary.html",
+        {
+            "languages": [(code, names[code]) for code in languages],
+            "themes": sorted(by_theme.items(), key=lambda item: item[0].sort_order),
+        },
+    )
 
 
 def theme_detail(request, slug):

@@ -43,6 +43,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
+    glossary: bool = True  # also search the glossary's names of the concepts the text names
+    expansions: tuple = ()  # those concepts (search.glossary.Expansion), found by the service
 
     @property
     def phrases(self):
@@ -156,8 +158,15 @@ def parse_search_params(params, valid_slugs):
         )
         or 1
     )
+    glossary = params.get("glossary") or "on"
+    if glossary not in ("on", "off"):
+        raise BadSearchRequest(
+            _("glossary must be 'on' or 'off'."),
+            _("The glossary can be used or not: choose 'on' or 'off'."),
+        )
     return SearchQuery(
         text=text,
+        glossary=glossary == "on",
         themes=chosen["theme"],
         cities=chosen["city"],
         statuses=chosen["status"],

@@ -2,6 +2,7 @@
 engine and falls back to the database when Elasticsearch cannot answer."""
 
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from elasticsearch import ApiError, TransportError
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from . import breaker
+from . import breaker, glossary
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
 
@@ -45,6 +46,8 @@ def _with_fallback(operation):
 def search(query, request, log=True):
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
+    if query.glossary and query.text:
+        query = replace(query, expansions=tuple(glossary.expand(query.text)))
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
     if log and query.text and query.page == 1:

@@ -1,5 +1,5 @@
 """The page tree every installation needs: locales, a home page per language, the cities,
-the seed themes, the role groups and the moderation workflow. Safe to run again: what
+the seed themes and glossary, the role groups and the moderation workflow. Safe to run again: what
 exists is left alone."""
 
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cities.seed import ensure_cities
-from learning.seed import ensure_themes
+from learning.seed import ensure_glossary, ensure_themes
 from members.roles import ensure_platform_groups
 from members.workflow import ensure_moderation_workflow
 
@@ -55,6 +55,7 @@ def ensure_platform_structure() -> HomePage:
         ensure_published_translation(home, locale, **HOME[code])
     ensure_cities(home, translations)
     ensure_themes(default_locale, translations)
+    ensure_glossary(default_locale)
     ensure_platform_groups()
     ensure_moderation_workflow()
     return home

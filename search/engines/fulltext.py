@@ -3,7 +3,7 @@ weighted tsvector with GIN indexes on PostgreSQL. Both take a TextQuery and answ
 ids; filters, facets and visibility are applied in Python (engines/filters.py)."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -23,10 +23,12 @@ SHORT = [group.name for group in GROUPS if group.short]
 class TextQuery:
     """What a search text asks the index: each word with the forms it may take, each quoted
     phrase with its variants (as typed, and in dictionary forms). A document matches every
-    phrase and at least one word."""
+    phrase and at least one word, or one of the glossary's names of a concept the text names
+    (search/glossary.py)."""
 
     terms: tuple  # per word: its index terms
     phrases: tuple  # per phrase: its variants, each a tuple of index terms
+    expansions: tuple = ()  # per glossary name: its variants, like a phrase's
 
     @classmethod
     def of(cls, query):
@@ -34,7 +36,18 @@ class TextQuery:
         phrases = tuple(_variants(phrase) for phrase in query.phrases)
         phrases = tuple(variants for variants in phrases if variants[0])
         terms = cls.of_words(query_words(" ".join(query.terms)))
-        return cls(terms.terms if terms else (), phrases) if terms or phrases else None
+        if not (terms or phrases):
+            return None
+        expansions = tuple(term.variants for e in query.expansions for term in e.terms)
+        return cls(terms.terms if terms else (), phrases, tuple(dict.fromkeys(expansions)))
+
+    def typed(self):
+        """The words and phrases typed, without the glossary's names."""
+        return replace(self, expansions=())
+
+    def expanded(self):
+        """The glossary's names alone, or None when the text names no concept."""
+        return TextQuery((), (), self.expansions) if self.expansions else None
 
     @classmethod
     def of_words(cls, words):
@@ -46,7 +59,8 @@ class TextQuery:
     def keys(self):
         """Every index term of the query, to mark in highlights."""
         keys = {form for forms in self.terms for form in forms}
-        keys.update(term for variants in self.phrases for v in variants for term in v)
+        for variants in self.phrases + self.expansions:
+            keys.update(term for v in variants for term in v)
         return keys
 
 
@@ -111,14 +125,16 @@ class SqliteIndex:
     @classmethod
     def expression(cls, text, columns=None):
         """The FTS5 query: tokens are quoted, so nothing a user types is FTS5 syntax."""
-        parts = [
-            "(" + " OR ".join('"' + " ".join(v) + '"' for v in variants) + ")"
-            for variants in text.phrases
-        ]
+        parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " OR ".join(cls._term(forms) for forms in text.terms) + ")")
-        expression = " AND ".join(parts)
+        either = [f"({' AND '.join(parts)})"] if parts else []
+        expression = " OR ".join(either + [cls._phrase(v) for v in text.expansions])
         return "{" + " ".join(columns) + "} : (" + expression + ")" if columns else expression
+
+    @staticmethod
+    def _phrase(variants):
+        return "(" + " OR ".join('"' + " ".join(v) + '"' for v in variants) + ")"
 
     @staticmethod
     def _term(forms):
@@ -172,13 +188,18 @@ class PostgresIndex:
 
     @classmethod
     def _query(cls, text):
-        parts = [
-            "(" + " | ".join("(" + " <-> ".join(f"'{t}'" for t in v) + ")" for v in variants) + ")"
-            for variants in text.phrases
-        ]
+        parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " | ".join(cls._term(forms) for forms in text.terms) + ")")
-        return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
+        either = [f"({' & '.join(parts)})"] if parts else []
+        query = " | ".join(either + [cls._phrase(v) for v in text.expansions])
+        return SearchQuery(query, search_type="raw", config="simple")
+
+    @staticmethod
+    def _phrase(variants):
+        return (
+            "(" + " | ".join("(" + " <-> ".join(f"'{t}'" for t in v) + ")" for v in variants) + ")"
+        )
 
     @staticmethod
     def _term(forms, weight=""):
