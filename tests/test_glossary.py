@@ -2,8 +2,11 @@
 that name it in the others, on every engine; the search page says what was also searched; the
 glossary page lists the concepts; moderators keep it clean."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from learning.models import GlossaryTerm
 from search.glossary import expand
@@ -172,3 +175,15 @@ def test_moderators_cannot_name_two_concepts_alike(glossary):
     with pytest.raises(ValidationError) as raised:
         empty.full_clean()
     assert "terms_uk" in raised.value.message_dict
+
+
+def test_on_the_demo_content_ukrainian_waste_sorting_finds_utrecht_and_warsaw(client, engine):
+    """The seed glossary on the demo content: a Mariupol planner's two Ukrainian words find
+    the partner cities' waste-separation work, written in English, on the first page."""
+    call_command("load_demo_content")
+    sync_index()
+    page = html(client.get("/uk/search/?q=сортування+відходів"))
+    assert "Також шукали:" in page
+    results = re.sub(r"<[^>]+>", "", page[page.index('id="results"') :])  # without <mark>
+    assert "Separating waste after collection instead of at the door" in results  # Utrecht
+    assert "selective waste collection" in results  # Warsaw

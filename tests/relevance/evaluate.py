@@ -68,10 +68,11 @@ def load_corpus():
             elastic_index.client.cache_clear()
 
 
-def ranking(query):
+def ranking(query, glossary="on"):
     """External ids of the first page of results, as the search page would show them."""
     params = QueryDict(mutable=True)
     params["q"] = query["text"]
+    params["glossary"] = glossary
     for name, values in query.get("filters", {}).items():
         params.setlist(name, values)
     request = RequestFactory().get("/en/search/", params)
@@ -102,6 +103,9 @@ class Evaluation:
     by_language: dict  # query language → metric → mean over its queries, and "queries": count
     rankings: dict  # query id → external ids, best first
     misses: list = field(default_factory=list)
+    # The cross-language set, with the glossary off ("lexical") and on ("glossary"): measure →
+    # mean over its queries (see cross_language), and "queries": count.
+    cross_language: dict = field(default_factory=dict)
 
     @property
     def query_count(self):
@@ -129,27 +133,11 @@ class Evaluation:
 
 def evaluate(engine):
     """Runs every judged query against the loaded corpus and scores the results."""
-    from ranx import Qrels, Run
-    from ranx import evaluate as ranx_evaluate
 
     judged = queries()
     found = {query["id"]: ranking(query) for query in judged}
-    qrels = Qrels({query["id"]: dict(query["judgements"]) for query in judged})
-    # Scores that follow the displayed order, so that ties in the engine's scores cannot
-    # reorder the results.
-    run = Run(
-        {
-            qid: {doc: float(CUTOFF - rank) for rank, (doc, _title) in enumerate(hits)}
-            for qid, hits in found.items()
-        }
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # numba's type-safety notes
-        ranx_evaluate(qrels, run, list(METRICS))
-    # Each query's scores as ranx keeps them in the run, by query id: its arrays of scores
-    # follow its own order of the queries (sorted), not the order of queries.json.
     ids = [query["id"] for query in judged]
-    per_query = {qid: {metric: float(run.scores[metric][qid]) for metric in METRICS} for qid in ids}
+    per_query = _scores({query["id"]: dict(query["judgements"]) for query in judged}, found)
     locales = {document["external_id"]: document["locale"] for document in corpus()}
     languages = {query["id"]: query_language(query, locales) for query in judged}
     evaluation = Evaluation(
@@ -168,10 +156,56 @@ def evaluate(engine):
             for query in judged
             if (miss := _miss(query, languages[query["id"]], found[query["id"]]))
         ],
+        cross_language={mode: cross_language(switch) for mode, switch in CROSS_MODES.items()},
     )
     if os.environ.get(RESULTS_ENV):
         evaluation.save(os.environ[RESULTS_ENV])
     return evaluation
+
+
+CROSS_MODES = {"lexical": "off", "glossary": "on"}
+
+
+def cross_language(glossary):
+    """The cross-language set: the queries with relevant case studies in other languages
+    (`cross_language`, counted as partly relevant, 1, beside the judged ones). nDCG@10 and
+    recall@10 over all their relevant documents, and recall@10 of the other languages' alone."""
+    judged = [query for query in queries() if query.get("cross_language")]
+    found = {query["id"]: ranking(query, glossary) for query in judged}
+    everything = {
+        query["id"]: {document: 1 for document in query["cross_language"]}
+        | dict(query["judgements"])
+        for query in judged
+    }
+    others = {
+        query["id"]: {document: 1 for document in query["cross_language"]} for query in judged
+    }
+    ids = list(found)
+    scores = _means(_scores(everything, found), ids)
+    scores["other@10"] = _means(_scores(others, found), ids)["recall@10"]
+    return scores | {"queries": len(ids)}
+
+
+def _scores(judgements, found):
+    """query id → measure → score, for the rankings `found` against graded `judgements`."""
+    from ranx import Qrels, Run
+    from ranx import evaluate as ranx_evaluate
+
+    qrels = Qrels(judgements)
+    # Scores that follow the displayed order, so that ties in the engine's scores cannot
+    # reorder the results.
+    run = Run(
+        {
+            qid: {doc: float(CUTOFF - rank) for rank, (doc, _title) in enumerate(hits)}
+            for qid, hits in found.items()
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numba's type-safety notes
+        ranx_evaluate(qrels, run, list(METRICS))
+    # Each query's scores as ranx keeps them in the run, by query id: its arrays of scores
+    # follow its own order of the queries (sorted), not the order of queries.json.
+    return {qid: {metric: float(run.scores[metric][qid]) for metric in METRICS} for qid in found}
 
 
 def _means(per_query, ids):

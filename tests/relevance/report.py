@@ -8,6 +8,8 @@ from pathlib import Path
 ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "elasticsearch": "Elasticsearch"}
 METRICS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "mrr": "MRR"}
 LANGUAGES = {"en": "English", "uk": "Ukrainian", "nl": "Dutch", "pl": "Polish"}
+CROSS_METRICS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "other@10": "other languages"}
+CROSS_MODES = {"lexical": "words typed", "glossary": "with the glossary"}
 
 INTRODUCTION = """\
 # Search quality
@@ -39,9 +41,9 @@ below its floor, overall or for one query language.
   diacritics (`cieplownia`, `zrodla ciepla`, `powodz`), and queries with a theme, city,
   status or language filter. Each has a note on what it tests.
 - **Judgements**: 2 = highly relevant, 1 = partly relevant, anything else 0; made by reading
-  the documents, not from any engine's results. Only documents in the query's language are
-  judged for now; `cross_language` lists what a future cross-language search should also
-  find (not scored). A query's language is that of its judged documents.
+  the documents, not from any engine's results. Documents in the query's language are
+  graded; `cross_language` lists the relevant ones written in other languages, scored in the
+  cross-language set (below). A query's language is that of its judged documents.
 - **Measures** (with [ranx](https://github.com/AmenRa/ranx)) over the first page of results
   (10), as the search page shows it: nDCG@10 (graded gains), recall@10 (judged documents found)
   and MRR (reciprocal rank of the first judged document), over all queries and over each
@@ -101,6 +103,25 @@ def render(folder):
                 data = by_language[code]
                 scores = " | ".join(f"{data[metric]:.3f}" for metric in METRICS)
                 lines.append(f"| {name} | {language} | {scores} | {data['queries']} |")
+    lines += [
+        "",
+        "## Across languages",
+        "",
+        "The cross-language set: the queries with relevant case studies written in other",
+        "languages than the query's (their `cross_language` lists, counted as partly relevant",
+        "beside the judged ones), searched with the words typed only (`glossary=off`) and with",
+        "the glossary's names of the concepts they name (the default). *Other languages* is the",
+        "recall@10 of the other languages' case studies alone.",
+        "",
+        "| Engine | Search | " + " | ".join(CROSS_METRICS.values()) + " | Queries |",
+        "| --- | --- | " + " | ".join("---:" for _ in CROSS_METRICS) + " | ---: |",
+    ]
+    for engine, name in ENGINES.items():
+        for mode, label in CROSS_MODES.items():
+            data = results.get(engine, {}).get("cross_language", {}).get(mode)
+            if data:
+                scores = " | ".join(f"{data[metric]:.3f}" for metric in CROSS_METRICS)
+                lines.append(f"| {name} | {label} | {scores} | {data['queries']} |")
     for engine, name in ENGINES.items():
         if engine not in results:
             continue
