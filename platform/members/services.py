@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -41,7 +41,7 @@ def announce_join_request(membership):
     """Tells the city's coordinators and the moderators that someone waits for approval."""
     emails.send(
         "join_request",
-        [u.email for u in _approvers_of(membership.city)],
+        _approvers_of(membership.city),
         membership=membership,
         review_url=_admin_url("members_admin:index"),
     )
@@ -58,17 +58,22 @@ def _approvers_of(city):
 
 
 @transaction.atomic
-def invite(actor, email, city, role):
+def invite(actor, email, city, role, language):
     policy.check(actor, role=role, city=city)
-    invitation = Invitation.objects.create(email=email, city=city, role=role, invited_by=actor)
+    invitation = Invitation.objects.create(
+        email=email, city=city, role=role, language=language, invited_by=actor
+    )
     log(invitation, "members.invite", user=actor, data={"role": role, "city": city.title})
-    emails.send(
+    with translation.override(language):
+        accept_url = _site_url(reverse("invitation_accept", args=[invitation.token]))
+    emails.send_to_address(
         "invitation",
-        [email],
+        email,
+        language,
         invitation=invitation,
         inviter=actor,
         role=Role(role).label,
-        accept_url=_site_url(reverse("invitation_accept", args=[invitation.token])),
+        accept_url=accept_url,
     )
     return invitation
 
@@ -137,7 +142,7 @@ def request_deletion(user):
     administrators = get_user_model().objects.filter(is_superuser=True, is_active=True)
     emails.send(
         "deletion_request",
-        [a.email for a in administrators],
+        administrators,
         person=user,
         users_url=_admin_url("wagtailusers_users:index"),
     )
@@ -151,7 +156,7 @@ def _decide(membership, status):
 
 
 def _tell(membership, name):
-    emails.send(name, [membership.user.email], membership=membership)
+    emails.send(name, [membership.user], membership=membership)
 
 
 def _site_url(path):
