@@ -57,6 +57,8 @@ def test_open_signup_needs_a_verified_email_and_an_approval(client):
     login = client.post("/en/accounts/login/", {"login": "iryna@example.org", "password": PASSWORD})
     assert login.status_code == 302 and "confirm-email" in login["Location"]
     confirmation = next(m for m in mail.outbox if "iryna@example.org" in m.to)
+    # allauth's greeting names the platform, not the host the request came in on.
+    assert "Hello from Mariupol Reborn learning platform!" in confirmation.body
     # Nobody hears of the request before the address is confirmed.
     assert not [m for m in mail.outbox if "asks to join" in m.body]
     key_url = link_in(confirmation)
