@@ -159,7 +159,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 LANGUAGE_CODE = "en"
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our interface (locale/), then our corrections to other packages' translations.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-overrides"]
 TIME_ZONE = "Europe/Kyiv"
 USE_TZ = True
 
