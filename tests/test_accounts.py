@@ -177,7 +177,7 @@ def test_moderators_must_set_up_two_factor_authentication(client):
     moderator = person(Role.MODERATOR, "gdansk")
     Authenticator.objects.filter(user=moderator).delete()
     client.post("/en/accounts/login/", {"login": moderator.email, "password": PASSWORD})
-    response = client.get("/admin/")
+    response = client.get("/admin/pages/")
     assert response.status_code == 302 and "/2fa/totp/activate/" in response["Location"]
     # allauth asks for the password again before a new authenticator is added.
     reauthenticate = client.get(response["Location"])["Location"]
@@ -185,8 +185,11 @@ def test_moderators_must_set_up_two_factor_authentication(client):
     assert client.get("/en/accounts/2fa/totp/activate/").status_code == 200
     secret = client.session["mfa.totp.secret"]
     code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-    client.post("/en/accounts/2fa/totp/activate/", {"code": code})
-    assert client.get("/admin/").status_code == 200
+    done = client.post("/en/accounts/2fa/totp/activate/", {"code": code}, follow=True)
+    # The set-up ends on the recovery codes, which lead on to where the moderator was going.
+    assert done.request["PATH_INFO"].endswith("/2fa/recovery-codes/")
+    assert '<a class="button" href="/admin/pages/">Continue</a>' in done.content.decode()
+    assert client.get("/admin/pages/").status_code == 200
     # Experts are not forced (but may choose to).
     client.force_login(person(Role.EXPERT, "utrecht"))
     assert client.get("/admin/").status_code == 200
