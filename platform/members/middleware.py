@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-
 AFTER_MFA_SETUP = "after_mfa_setup"  # session key, read by templates/allauth/layouts/base.html
 
 

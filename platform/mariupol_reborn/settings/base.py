@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "drf_spectacular_sidecar",  # Swagger UI's files for the API page (/api/docs/)
     "allauth",
     "allauth.account",
     "allauth.mfa",
