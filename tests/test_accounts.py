@@ -11,7 +11,6 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
@@ -19,7 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from mariupol_reborn.settings import base as base_settings
 from members.models import Invitation, Membership, Role
-from tests.helpers import city
+from tests.helpers import city, totp_code
 from tests.people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
@@ -167,12 +166,6 @@ def test_role_change_and_removal_are_audited_and_told(client):
     assert {e.action for e in actions} == {"members.change_role", "members.remove"}
 
 
-def current_code(user):
-    secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
-    counter = list(yield_hotp_counters_from_time())[0]
-    return format_hotp_value(hotp_value(secret, counter))
-
-
 def test_moderators_must_set_up_two_factor_authentication(client):
     moderator = person(Role.MODERATOR, "gdansk")
     Authenticator.objects.filter(user=moderator).delete()
@@ -201,7 +194,7 @@ def test_sign_in_with_two_factor_reaches_the_admin(client):
         "/en/accounts/login/?next=/admin/", {"login": moderator.email, "password": PASSWORD}
     )
     assert "/2fa/authenticate/" in response["Location"]
-    response = client.post(response["Location"], {"code": current_code(moderator)})
+    response = client.post(response["Location"], {"code": totp_code(moderator)})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
