@@ -94,13 +94,21 @@ def test_a_visitor_switches_a_case_study_to_its_translation_or_is_told_there_is_
     expect(page).to_have_title(re.compile("^Теплові насоси для шкіл"))
     expect(languages(page).locator("[aria-current]")).to_have_text("Українська")
 
+    # Not in Polish: the page stays, and says in Polish which languages it is in.
+    languages(page).get_by_role("link", name="Polski").click()
+    expect(page).to_have_url(re.compile(re.escape(ukrainian.url) + r"\?language=pl$"))
+    expect(page.locator("h1")).to_have_text("Теплові насоси для шкіл")
+    expect(page.locator("p.notice[lang=pl]")).to_have_text(
+        "Ta strona nie ma tłumaczenia na polski; istnieje w językach: angielski, ukraiński."
+    )
+
     page.goto(site + untranslated.url)
     languages(page).get_by_role("link", name="Polski").click()
     expect(page).to_have_url(re.compile(re.escape(untranslated.url) + r"\?language=pl$"))
     expect(page.locator("h1")).to_have_text("Night buses")
-    note = page.locator("p.notice[lang=pl]")
-    expect(note).to_contain_text("Ta strona nie ma tłumaczenia")
-    expect(note).to_contain_text("angielski")
+    expect(page.locator("p.notice[lang=pl]")).to_have_text(
+        "Ta strona nie ma tłumaczenia; język oryginału: angielski."
+    )
 
 
 def test_a_mariupol_member_finds_a_case_study_in_ukrainian_and_bookmarks_it(site, page):

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from learning.visibility import visible_to
@@ -44,12 +44,25 @@ def untranslated_in(context, translations):
     return ""
 
 
+@register.simple_tag
+def language_names(translations):
+    """The languages of `translations`, named in the active language and in the platform's
+    order: "angielski, ukraiński" (for the note on a page that is not translated into the
+    language asked for, but into others)."""
+    return ", ".join(
+        str(get_language_info(code)["name_translated"])
+        for code, _name in settings.LANGUAGES
+        if code in translations
+    )
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context, translations):
     """Links to this page in the other interface languages.
 
     A Wagtail page links to its translation (`page_translations`), or, when it has none, to
-    itself with a note in that language that it exists only in its own (`untranslated_in`);
+    itself with a note in that language that says which languages it exists in
+    (`untranslated_in`);
     any other page links to the same address under the other language prefix.
     """
     path = context["request"].get_full_path()
