@@ -72,6 +72,12 @@ def filter_and_count(found, query):
     return passing, facets
 
 
+def passing(found, query):
+    """The matches that pass every filter of `query`."""
+    checks = _checks(query).values()
+    return [match for match in found if all(passes(match) for passes in checks)]
+
+
 def _checks(query):
     """One test per active filter (named like its facet): does a match pass it?"""
     filters = {name: set(values) for name, values in query.filters().items()}

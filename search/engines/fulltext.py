@@ -93,6 +93,17 @@ class SqliteIndex:
         sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         return self._rows(sql, [self.expression(text)])
 
+    def matched_by(self, texts, page_id):
+        """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
+        as `matching` would find it for each: one statement for all of them, each expression
+        checked against the one document."""
+        sql = (
+            "SELECT CAST(j.key AS INTEGER) FROM json_each(%s) AS j CROSS JOIN search_fts "
+            "WHERE search_fts MATCH j.value AND search_fts.rowid = %s"
+        )
+        expressions = json.dumps([self.expression(text) for text in texts])
+        return {position for (position,) in self._rows(sql, [expressions, page_id])}
+
     def ranked(self, text, only, limit, short=False):
         """(page id, score) of the best `limit` matches, among the ids `only` if given."""
         sql = (
@@ -166,6 +177,19 @@ class PostgresIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
             return list(rows.filter(vector=self._query(text)).values_list(*columns))
 
+    def matched_by(self, texts, page_id):
+        """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
+        as `matching` would find it for each, in one statement."""
+        sql = (
+            f"SELECT q.position - 1 FROM {IndexedCaseStudy._meta.db_table} d "
+            "CROSS JOIN unnest(%s::text[]) WITH ORDINALITY AS q(expression, position) "
+            "WHERE d.page_id = %s AND d.vector @@ to_tsquery('simple', q.expression)"
+        )
+        expressions = [self._expression(text) for text in texts]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expressions, page_id])
+            return {position for (position,) in cursor.fetchall()}
+
     def ranked(self, text, only, limit, short=False):
         field = "head" if short else "vector"
         query = self._query(text)
@@ -188,12 +212,16 @@ class PostgresIndex:
 
     @classmethod
     def _query(cls, text):
+        return SearchQuery(cls._expression(text), search_type="raw", config="simple")
+
+    @classmethod
+    def _expression(cls, text):
+        """The tsquery, as text."""
         parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " | ".join(cls._term(forms) for forms in text.terms) + ")")
         either = [f"({' & '.join(parts)})"] if parts else []
-        query = " | ".join(either + [cls._phrase(v) for v in text.expansions])
-        return SearchQuery(query, search_type="raw", config="simple")
+        return " | ".join(either + [cls._phrase(v) for v in text.expansions])
 
     @staticmethod
     def _phrase(variants):
