@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from . import services
 from .invitations import forget_invitation, invitation_in_session
@@ -40,7 +40,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         """Every new account starts with a membership: active with the role an invitation
-        gave, or pending for the city the person asked to join."""
+        gave, or pending for the city the person asked to join. Emails to the new member are
+        written in the language they signed up in."""
+        user.language = get_language() or settings.LANGUAGE_CODE
         user = super().save_user(request, user, form, commit=True)
         invitation = invitation_in_session(request)
         if invitation:

@@ -6,6 +6,12 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 
+def language_of(user):
+    """The language to write to `user` in: the one they chose (or signed up in), if the
+    platform still has it, else the site's default language."""
+    return user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def send(name, recipients, **context):
     recipients = [r for r in recipients if r]
     if not recipients:

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cities",
     "learning",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",

@@ -31,6 +31,14 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # One of settings.LANGUAGES, or blank for the site's default language (not a choice list:
+    # the platform's languages are a setting, PLATFORM_LANGUAGES).
+    language = models.CharField(
+        _("language of emails"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language of the emails the platform sends you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
