@@ -16,7 +16,7 @@ from learning.models import CaseStudyPage
 from members.models import Membership, Role
 from members.roles import MODERATORS_GROUP
 
-from .helpers import add_case_study, city
+from .helpers import add_case_study, city, theme
 from .people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
@@ -209,6 +209,77 @@ def test_people_waiting_for_approval_cannot_save_either():
     assert "Save this search" not in client.get("/en/search/", {"q": "x"}).content.decode()
     assert client.post("/en/following/searches/", {"q": "heat pumps"}).status_code == 403
     assert not SavedSearch.objects.exists()
+
+
+# --- which publications reach whom -------------------------------------------------------
+
+
+def test_a_publication_matches_only_the_saved_searches_and_follows_it_passes(publish):
+    reader = member("reader@example.org")
+    other = member("other@example.org")
+    save(reader, "q=heat+pumps")
+    save(reader, "q=heat+pumps&city=gdansk", name="heat pumps in Gdansk")
+    save(reader, "q=trams", name="trams")
+    save(other, "q=pump&status=completed", name="completed pumps")  # the case study is ongoing
+    follow(reader, "theme", "energy-efficiency")
+    follow(reader, "city", "lviv")
+    follow(other, "city", "utrecht")
+    follow(other, "theme", "waste-management")
+
+    publish(city("utrecht"), "Heat pumps for schools", [theme("energy-efficiency")], **HEAT_PUMPS)
+
+    assert matched(reader) == {
+        ("Heat pumps for schools", "heat pumps"),
+        ("Heat pumps for schools", "energy-efficiency"),
+    }
+    assert matched(other) == {("Heat pumps for schools", "utrecht")}
+
+
+def test_matching_finds_word_forms_in_other_languages_and_the_glossary_names(publish):
+    reader = member("reader@example.org")
+    save(reader, "q=warmtepompen", name="Dutch plural")  # the glossary names heat pumps
+    save(reader, "q=warmtepompen&glossary=off", name="Dutch, words typed only")
+    save(reader, "q=pumped", name="English form")
+    save(reader, 'q="gas+boilers"', name="phrase")
+    save(reader, 'q="boilers+gas"', name="phrase the other way")
+    publish(city("utrecht"), "Heat pumps for schools", [theme("energy-efficiency")], **HEAT_PUMPS)
+    assert {how for _title, how in matched(reader)} == {"Dutch plural", "English form", "phrase"}
+
+
+def test_the_publishing_request_only_queues_the_matching(django_capture_on_commit_callbacks):
+    reader = member("reader@example.org")
+    follow(reader, "city", "utrecht")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        add_case_study(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+        assert not NewMatch.objects.exists()  # nothing matched while publishing
+    assert callbacks  # the task is queued once the publication commits
+    for callback in callbacks:
+        callback()
+    assert matched(reader) == {("Bicycle parking", "utrecht")}
+
+
+def test_a_case_study_only_some_may_see_reaches_only_them(publish):
+    reader = member("reader@example.org")
+    moderator = person(Role.MODERATOR, "utrecht", email="moderator@example.org")
+    for user in (reader, moderator):
+        follow(user, "city", "lviv")
+    lviv = for_moderators(city("lviv"))
+
+    publish(lviv, "Rubble recycling", [theme("waste-management")])
+    assert matched(reader) == set()
+    assert matched(moderator) == {("Rubble recycling", "lviv")}
+
+
+def test_members_who_left_or_turned_emails_off_get_no_matches(publish):
+    gone = member("gone@example.org")
+    quiet = member("quiet@example.org")
+    for user in (gone, quiet):
+        follow(user, "city", "utrecht")
+    Membership.objects.filter(user=gone).update(status=Membership.Status.REMOVED)
+    gone.groups.clear()
+    signed_in(quiet).post("/en/following/settings/", {"frequency": "never", "language": "en"})
+    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    assert not NewMatch.objects.exists()
 
 
 # --- the digest --------------------------------------------------------------------------
