@@ -1,4 +1,4 @@
-"""Background work: matching a publication against what members follow."""
+"""Background work: matching a publication against what members follow, and the digests."""
 
 from django_tasks import task
 
@@ -15,3 +15,11 @@ def match_publication(page_id, revision_id):
     if kind is None:
         return 0
     return record([page_id], updated=kind == UPDATED)
+
+
+@task()
+def send_digests():
+    """Sends the digests that are due (alerts/digests.py); returns how many were sent."""
+    from .digests import send_due
+
+    return send_due()

@@ -20,4 +20,5 @@ urlpatterns = [
         {"kind": Follow.Kind.CITY},
         name="follow_city",
     ),
+    path("following/unsubscribe/<str:token>/", views.unsubscribe, name="alerts_unsubscribe"),
 ]

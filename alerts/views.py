@@ -1,4 +1,5 @@
-"""What you follow: saving searches, following themes and cities, the digest's settings."""
+"""What you follow: saving searches, following themes and cities, the digest's settings, and
+unsubscribing from an email's link."""
 
 from functools import wraps
 
@@ -9,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.models import CityPage
 from learning.models import Theme
@@ -22,6 +24,7 @@ from search.query import BadSearchRequest
 from . import services
 from .forms import PreferencesForm
 from .models import Follow, SavedSearch
+from .unsubscribe import user_of
 
 
 def _back(request, default):
@@ -148,3 +151,17 @@ def toggle_follow(request, kind, slug):
     else:
         services.follow(request.user, kind, slug)
     return redirect(_back(request, reverse("following")))
+
+
+@csrf_exempt  # the signed link is the proof; mail programs post without a form (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks to confirm (a link scanner following the link unsubscribes no one); POST, from
+    the confirm page or a mail program's unsubscribe button, unsubscribes. No sign-in."""
+    user = user_of(token)
+    if user is None:
+        return render(request, "alerts/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        services.unsubscribe(user)
+        return render(request, "alerts/unsubscribed.html", {"member": user})
+    return render(request, "alerts/unsubscribe.html", {"member": user})

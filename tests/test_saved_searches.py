@@ -3,15 +3,21 @@ member saves and follows, which publications reach whom, the digest's content, l
 rhythm, and unsubscribing from an email."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
 from django.http import QueryDict
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from alerts.models import Follow, Frequency, NewMatch, SavedSearch
+from alerts.digests import send_due
+from alerts.models import AlertSettings, Digest, Follow, Frequency, NewMatch, SavedSearch
+from alerts.unsubscribe import token_for
 from learning.models import CaseStudyPage
 from members.models import Membership, Role
 from members.roles import MODERATORS_GROUP
@@ -258,6 +264,21 @@ def test_the_publishing_request_only_queues_the_matching(django_capture_on_commi
     assert matched(reader) == {("Bicycle parking", "utrecht")}
 
 
+def test_a_revision_of_the_text_is_news_and_a_revision_of_the_facts_is_not(publish, revise):
+    reader = member("reader@example.org")
+    follow(reader, "city", "utrecht")
+    page = publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    send_due()
+    assert len(mail.outbox) == 1
+
+    revise(page, partners="The railway company", budget_amount=1000, budget_currency="EUR")
+    assert matched(reader) == set()  # facts only: not news
+
+    revise(page, summary="Guarded parking for twelve thousand bicycles, now open all night.")
+    [match] = NewMatch.objects.filter(user=reader, digest=None)
+    assert match.updated
+
+
 def test_a_case_study_only_some_may_see_reaches_only_them(publish):
     reader = member("reader@example.org")
     moderator = person(Role.MODERATOR, "utrecht", email="moderator@example.org")
@@ -268,6 +289,16 @@ def test_a_case_study_only_some_may_see_reaches_only_them(publish):
     publish(lviv, "Rubble recycling", [theme("waste-management")])
     assert matched(reader) == set()
     assert matched(moderator) == {("Rubble recycling", "lviv")}
+
+
+def test_a_case_study_hidden_after_it_matched_is_left_out_of_the_digest(publish):
+    reader = member("reader@example.org")
+    follow(reader, "city", "utrecht")
+    page = publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    assert NewMatch.objects.filter(user=reader).exists()
+    for_moderators(page)
+    assert send_due() == 0
+    assert mail.outbox == []
 
 
 def test_members_who_left_or_turned_emails_off_get_no_matches(publish):
@@ -298,3 +329,106 @@ def test_emails_are_written_in_the_language_a_member_signed_up_in(client):
         },
     )
     assert get_user_model().objects.get(email="nowy@example.org").language == "pl"
+
+
+def test_a_member_without_a_language_gets_the_site_default():
+    reader = member("reader@example.org", language="")
+    follow(reader, "city", "utrecht")
+    add_case_study(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    NewMatch.objects.create(
+        user=reader,
+        case_study=CaseStudyPage.objects.get(title="Bicycle parking"),
+        follow=Follow.objects.get(user=reader),
+    )
+    send_due()
+    [email] = mail.outbox
+    assert email.subject == "[Mariupol Reborn] 1 new case study for you"
+    assert "From the city you follow: Utrecht" in email.body
+    assert "English" in email.body
+
+
+def test_the_digest_goes_once_a_period_however_often_it_runs(publish):
+    reader = member("reader@example.org")
+    follow(reader, "city", "utrecht")
+    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    today = timezone.localdate()
+    assert send_due(today) == 1
+    assert send_due(today) == 0
+    call_command("send_digests")
+    assert len(mail.outbox) == 1 and Digest.objects.count() == 1
+
+    publish(city("utrecht"), "Tram priority lanes", [theme("sustainable-mobility")])
+    monday = today - timedelta(days=today.weekday())
+    assert send_due(monday + timedelta(days=6)) == 0  # still this week
+    assert send_due(monday + timedelta(days=7)) == 1  # next week
+    assert "Tram priority lanes" in mail.outbox[1].body
+    assert "Bicycle parking" not in mail.outbox[1].body
+
+
+def test_daily_members_get_one_a_day(publish):
+    reader = member("reader@example.org")
+    signed_in(reader).post("/en/following/settings/", {"frequency": "daily", "language": "en"})
+    follow(reader, "city", "utrecht")
+    today = timezone.localdate()
+    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    assert send_due(today) == 1
+    publish(city("utrecht"), "Tram priority lanes", [theme("sustainable-mobility")])
+    assert send_due(today) == 0
+    assert send_due(today + timedelta(days=1)) == 1
+
+
+def test_nothing_is_sent_when_nothing_matched(publish):
+    reader = member("reader@example.org")
+    save(reader, "q=trams", name="trams")
+    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    call_command("send_digests")
+    assert mail.outbox == [] and not Digest.objects.exists()
+
+
+# --- unsubscribing -----------------------------------------------------------------------
+
+
+def test_the_unsubscribe_link_works_without_signing_in(client, publish):
+    reader = member("reader@example.org")
+    follow(reader, "city", "utrecht")
+    url = f"/en/following/unsubscribe/{token_for(reader)}/"
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "reader@example.org" in confirm.content.decode()
+    assert not AlertSettings.objects.filter(user=reader).exists()  # opening it changes nothing
+
+    response = client.post(url)
+    assert response.status_code == 200 and "Unsubscribed" in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.alert_settings.frequency == Frequency.NEVER
+    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    call_command("send_digests")
+    assert mail.outbox == []
+    assert Follow.objects.filter(user=reader).exists()  # kept, to turn the emails on again
+
+
+def test_a_mail_programs_one_click_unsubscribe_needs_no_form():
+    reader = member("reader@example.org")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/en/following/unsubscribe/{token_for(reader)}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    reader.refresh_from_db()
+    assert reader.alert_settings.frequency == Frequency.NEVER
+
+
+def test_a_tampered_unsubscribe_link_is_refused(client):
+    reader = member("reader@example.org")
+    other = member("other@example.org")
+    token = token_for(reader)
+    forged = token.replace(token.split(":")[0], token_for(other).split(":")[0], 1)
+    for bad in (forged, token[:-2] + "xx", "nonsense"):
+        response = client.post(f"/en/following/unsubscribe/{bad}/")
+        assert response.status_code == 400
+        assert "This unsubscribe link does not work" in response.content.decode()
+    assert not Digest.objects.exists()
+    for user in (reader, other):
+        user.refresh_from_db()
+        assert not hasattr(user, "alert_settings") or user.alert_settings.frequency != "never"
