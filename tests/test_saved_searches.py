@@ -58,10 +58,10 @@ def revise(django_capture_on_commit_callbacks):
     return revise
 
 
-def member(email, city_slug="mariupol", language="en", **extra):
-    user = person(Role.MEMBER, city_slug, email=email, **extra)
-    user.language = language
-    user.save(update_fields=["language"])
+def member(email, city_slug="mariupol", language="en", first_name="Member"):
+    user = person(Role.MEMBER, city_slug, email=email)
+    user.language, user.first_name = language, first_name
+    user.save(update_fields=["language", "first_name"])
     return user
 
 
@@ -314,6 +314,38 @@ def test_members_who_left_or_turned_emails_off_get_no_matches(publish):
 
 
 # --- the digest --------------------------------------------------------------------------
+
+
+def test_a_polish_member_gets_a_polish_digest_with_languages_links_and_an_unsubscribe_link(
+    publish,
+):
+    reader = member("czytelnik@example.org", language="pl", first_name="Ewa")
+    save(reader, "q=heat+pumps")
+    follow(reader, "city", "utrecht")
+    page = publish(
+        city("utrecht", "nl"),
+        "Warmtepompen voor scholen",
+        [theme("energy-efficiency", "nl")],
+        summary="Scholen verwarmd met heat pumps.",
+    )
+    call_command("send_digests")
+    [email] = mail.outbox
+    assert email.to == ["czytelnik@example.org"]
+    assert email.subject == "[Mariupol Reborn] 1 nowe studium przypadku dla Ciebie"
+    body = email.body
+    assert "Dzień dobry, Ewa!" in body
+    assert "1 studium przypadku pasuje do tego, co obserwujesz" in body
+    assert "Warmtepompen voor scholen" in body
+    assert "Nederlands · Utrecht" in body  # the case study's language, in its own name
+    assert "Znalezione przez zapisane wyszukiwanie „heat pumps”" in body
+    assert "Z obserwowanego miasta: Utrecht" in body
+    assert f"http://testserver{page.url}" in body and page.url.startswith("/nl/")
+    assert "Ten e-mail przychodzi najwyżej raz w tygodniu." in body
+    assert "http://testserver/pl/following/" in body
+    unsubscribe = f"http://testserver/pl/following/unsubscribe/{token_for(reader)}/"
+    assert unsubscribe in body
+    assert email.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_emails_are_written_in_the_language_a_member_signed_up_in(client):
