@@ -132,7 +132,13 @@ def _listed(pages, matches, site_url):
             "city": names["city"].get(page.city.slug, page.city.title) if page.city else "",
             "url": urljoin(site_url, page.get_url()),
             "updated": updated.get(page.pk, False),
-            "reasons": sorted(set(reasons.get(page.pk, []))),
+            "reasons": sorted(set(reasons.get(page.pk, [])), key=_reason_order),
         }
         for page in pages
     ]
+
+
+def _reason_order(reason):
+    """Saved searches first, then themes, then cities; each by name."""
+    kind, name = reason
+    return ("search", "theme", "city").index(kind), name.lower()
