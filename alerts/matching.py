@@ -40,21 +40,38 @@ def record(page_ids, updated=False):
     return len(rows)
 
 
+class ParsedSearches:
+    """Saved searches' parameters read as the search page reads them, kept while the values
+    the filters accept stay the same: a worker reads each saved search once, not once for
+    every publication."""
+
+    def __init__(self):
+        self.valid, self.parsed = None, {}
+
+    def __call__(self, params, valid):
+        if valid != self.valid:
+            self.valid, self.parsed = valid, {}
+        if params not in self.parsed:
+            try:
+                self.parsed[params] = parse_search_params(QueryDict(params), valid)
+            except BadSearchRequest:
+                self.parsed[params] = None
+        return self.parsed[params]
+
+
+parsed = ParsedSearches()
+
+
 def _queries():
     """(key → SearchQuery, key → user id) of the saved searches and follows of members who
     get digests; a key is ("search", id) or ("follow", id). A saved search the search page
     would now refuse (a theme since merged away) finds nothing."""
     valid = allowed_values()
-    parsed = {}
     queries, owners = {}, {}
     for pk, user_id, params in _of_subscribers(SavedSearch).values_list("pk", "user_id", "params"):
-        if params not in parsed:
-            try:
-                parsed[params] = parse_search_params(QueryDict(params), valid)
-            except BadSearchRequest:
-                parsed[params] = None
-        if parsed[params] is not None:
-            queries[("search", pk)], owners[("search", pk)] = parsed[params], user_id
+        query = parsed(params, valid)
+        if query is not None:
+            queries[("search", pk)], owners[("search", pk)] = query, user_id
     follows = _of_subscribers(Follow).values_list("pk", "user_id", "kind", "slug")
     for pk, user_id, kind, slug in follows:
         by = {"themes": (slug,)} if kind == Follow.Kind.THEME else {"cities": (slug,)}

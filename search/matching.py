@@ -13,6 +13,7 @@ nothing, as "showing results for" another text.
 """
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import glossary
 from .engines.filters import Match, passing
@@ -43,9 +44,13 @@ def matching(queries, page_ids):
     if not documents:
         return {}
     found = [document.match for document in documents.values()]
+    by_filters = {}  # the query without its text → ids of the case studies passing its filters
     by_text = {}  # (text, glossary) → [(key, ids of the case studies passing its filters)]
     for key, query in queries.items():
-        ids = [match.pk for match in passing(found, query)]
+        filters = _filters_of(query)
+        if filters not in by_filters:
+            by_filters[filters] = [match.pk for match in passing(found, filters)]
+        ids = by_filters[filters]
         if ids:
             by_text.setdefault((query.text, query.glossary), []).append((key, ids))
     texts = [entry for entry in by_text if entry[0]]
@@ -59,6 +64,13 @@ def matching(queries, page_ids):
                 if pk in ids:
                     documents[pk].keys.add(key)
     return documents
+
+
+@lru_cache(maxsize=100_000)
+def _filters_of(query):
+    """The query without its text: what its filters ask, to check once for all the queries
+    that ask the same (kept for the next publication)."""
+    return replace(query, text="", glossary=True, expansions=(), page=1, sort="relevance")
 
 
 def _matched_texts(texts, page_ids):

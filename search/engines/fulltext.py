@@ -3,6 +3,7 @@ weighted tsvector with GIN indexes on PostgreSQL. Both take a TextQuery and answ
 ids; filters, facets and visibility are applied in Python (engines/filters.py)."""
 
 import json
+import re
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -95,14 +96,33 @@ class SqliteIndex:
 
     def matched_by(self, texts, page_id):
         """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
-        as `matching` would find it for each: one statement for all of them, each expression
-        checked against the one document."""
-        sql = (
-            "SELECT CAST(j.key AS INTEGER) FROM json_each(%s) AS j CROSS JOIN search_fts "
-            "WHERE search_fts MATCH j.value AND search_fts.rowid = %s"
-        )
-        expressions = json.dumps([self.expression(text) for text in texts])
-        return {position for (position,) in self._rows(sql, [expressions, page_id])}
+        as `matching` would find it for each, in one statement. The expressions are checked
+        against a copy of the document's row in an FTS5 table of its own, made like the index
+        (the same columns and tokenizer, read from the index's definition): in the index,
+        each would walk the long lists of documents of its common words."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            tokenizer = re.search(r"tokenize\s*=\s*'([^']*)'", cursor.fetchone()[0])[1]
+            columns = ", ".join(group.name for group in GROUPS)
+            cursor.execute("DROP TABLE IF EXISTS temp.search_fts_one")
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE temp.search_fts_one USING fts5({columns}, "
+                f"tokenize='{tokenizer}')"
+            )
+            try:
+                cursor.execute(
+                    f"INSERT INTO temp.search_fts_one(rowid, {columns}) "
+                    f"SELECT page_id, {columns} FROM {self.TABLE} WHERE page_id = %s",
+                    [page_id],
+                )
+                cursor.execute(
+                    "SELECT CAST(j.key AS INTEGER) FROM json_each(%s) AS j "
+                    "CROSS JOIN temp.search_fts_one WHERE search_fts_one MATCH j.value",
+                    [json.dumps([self.expression(text) for text in texts])],
+                )
+                return {position for (position,) in cursor.fetchall()}
+            finally:
+                cursor.execute("DROP TABLE temp.search_fts_one")
 
     def ranked(self, text, only, limit, short=False):
         """(page id, score) of the best `limit` matches, among the ids `only` if given."""
