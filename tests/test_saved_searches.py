@@ -23,7 +23,7 @@ from members.models import Membership, Role
 from members.roles import MODERATORS_GROUP
 
 from .helpers import add_case_study, city, theme
-from .people import PASSWORD, person
+from .people import PASSWORD, members_only, person
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,7 @@ def test_a_member_saves_a_search_from_the_results_and_removes_it_again():
     page = client.get("/en/search/", {"q": "heat  pumps", "city": "utrecht"}).content.decode()
     assert "Save this search" in page
     assert 'name="name" value="heat pumps"' in page  # the name defaults to the text
+    assert "Save this search" not in client.get("/en/search/").content.decode()
 
     response = client.post(
         "/en/following/searches/",
@@ -299,6 +300,29 @@ def test_a_case_study_hidden_after_it_matched_is_left_out_of_the_digest(publish)
     for_moderators(page)
     assert send_due() == 0
     assert mail.outbox == []
+
+
+def test_a_members_only_case_study_is_not_in_the_digest_of_someone_no_longer_a_member(
+    django_capture_on_commit_callbacks,
+):
+    stays = member("stays@example.org")
+    leaves = member("leaves@example.org")
+    waiting = person(Role.MEMBER, "lviv", status=Membership.Status.PENDING)
+    for user in (stays, leaves, waiting):
+        follow(user, "city", "utrecht")
+    draft = add_case_study(
+        city("utrecht"), "Shelter plans", [theme("safety-security-resilience")], publish=False
+    )
+    members_only(draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.get_latest_revision().publish()
+    assert {m.user for m in NewMatch.objects.all()} == {stays, leaves}
+    Membership.objects.filter(user=leaves).update(status=Membership.Status.REMOVED)
+    leaves.groups.clear()  # as removing a member does: members-only pages close to them
+
+    assert send_due() == 1
+    [email] = mail.outbox
+    assert email.to == ["stays@example.org"] and "Shelter plans" in email.body
 
 
 def test_members_who_left_or_turned_emails_off_get_no_matches(publish):

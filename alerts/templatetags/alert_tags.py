@@ -10,6 +10,7 @@ from ..services import search_params
 from ..views import default_name
 
 register = template.Library()
+ASKS_NOTHING = {"page", "sort", "glossary"}  # parameters that alone are no search to keep
 
 
 def _sign_in_url(request):
@@ -22,6 +23,8 @@ def save_search_form(context):
     waiting for approval."""
     request = context["request"]
     user = request.user
+    if not any(v for k, v in request.GET.items() if k not in ASKS_NOTHING):
+        return {}  # the bare search page: no search to keep
     if not user.is_authenticated:
         return {"sign_in_url": _sign_in_url(request)}
     if not is_member(user):
