@@ -8,19 +8,20 @@ from wagtail.models import PageLogEntry, Revision
 from search.documents import body_text
 
 NEW, UPDATED = "new", "updated"
+PUBLISHED = ("wagtail.publish", "wagtail.publish.scheduled")  # Wagtail's log: went live
 
 
 def news(page_id, revision_id):
     """NEW, UPDATED or None for the publication of revision `revision_id` of a case study,
     judged against the revision published before it (Wagtail's log of publications)."""
     published = list(
-        PageLogEntry.objects.filter(page_id=page_id, action="wagtail.publish")
+        PageLogEntry.objects.filter(page_id=page_id, action__in=PUBLISHED)
         .exclude(revision=None)
         .order_by("timestamp", "pk")
         .values_list("revision_id", flat=True)
     )
-    if revision_id in published:
-        published = published[: len(published) - published[::-1].index(revision_id) - 1]
+    if revision_id in published:  # what went live before this publication
+        published = published[: max(i for i, r in enumerate(published) if r == revision_id)]
     earlier = [r for r in published if r != revision_id]
     if not earlier:
         return NEW
