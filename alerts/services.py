@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import transaction
 from django.http import QueryDict
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
-from search.facets import allowed_values
+from search.facets import active_filters, allowed_values, labels
 from search.query import MAX_QUERY_LENGTH, parse_search_params
 
 from .models import AlertSettings, Follow, Frequency, NewMatch, SavedSearch
@@ -38,13 +38,24 @@ def _remember_language(user):
         user.save(update_fields=["language"])
 
 
+def default_name(params):
+    """A saved search is called by its text, or else by its filters (in the language of the
+    page it is saved from)."""
+    text = " ".join(params.get("q", "").split())
+    if text:
+        return text
+    chips = [chip["label"] for chip in active_filters(params, labels())]
+    return ", ".join(chips) or gettext("All case studies")
+
+
 @transaction.atomic
-def save_search(user, params, name):
-    """Keeps the search `params` (from `search_params`) under `name`; returns (the saved
-    search, whether it is new). Saving a search already kept renames it."""
+def save_search(user, params, name=""):
+    """Keeps the search `params` (from `search_params`) under `name`, or its default name;
+    returns (the saved search, whether it is new). Saving a search already kept under
+    another name renames it."""
     name = " ".join(name.split())[:MAX_QUERY_LENGTH]
     saved, created = SavedSearch.objects.get_or_create(
-        user=user, params=params, defaults={"name": name}
+        user=user, params=params, defaults={"name": name or default_name(QueryDict(params))}
     )
     if not created and name and name != saved.name:
         saved.name = name

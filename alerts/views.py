@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -109,8 +109,7 @@ def save_search(request):
     except BadSearchRequest as error:
         messages.error(request, error.for_people)
         return redirect(_back(request, reverse("search")))
-    name = request.POST.get("name", "").strip() or default_name(QueryDict(params))
-    saved, created = services.save_search(request.user, params, name)
+    saved, created = services.save_search(request.user, params, request.POST.get("name", ""))
     if created:
         messages.success(
             request,
@@ -122,15 +121,6 @@ def save_search(request):
             request, _("You had saved this search already, as “%(name)s”.") % {"name": saved.name}
         )
     return redirect(f"{reverse('search')}?{params}")
-
-
-def default_name(params):
-    """A saved search is called by its text, or else by its filters."""
-    text = " ".join(params.get("q", "").split())
-    if text:
-        return text
-    chips = [chip["label"] for chip in active_filters(params, labels())]
-    return ", ".join(chips) or _("All case studies")
 
 
 @members_posting

@@ -6,8 +6,7 @@ from members.roles import is_member
 from search.query import BadSearchRequest
 
 from ..models import Follow, SavedSearch
-from ..services import search_params
-from ..views import default_name
+from ..services import default_name, search_params
 
 register = template.Library()
 ASKS_NOTHING = {"page", "sort", "glossary"}  # parameters that alone are no search to keep
