@@ -82,6 +82,11 @@ class ExpertProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    language = forms.ChoiceField(
+        label=_("Language of emails"),
+        required=False,
+        help_text=_("The platform writes to you in this language. Not shown to others."),
+    )
 
     class Meta:
         model = ExpertProfile
@@ -92,12 +97,20 @@ class ExpertProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.active().in_locale(Locale.get_default())
         self.fields["themes"].label_from_instance = lambda theme: theme.localized.name
+        default = dict(settings.LANGUAGES)[settings.LANGUAGE_CODE]
+        self.fields["language"].choices = [
+            ("", _("The platform's default (%(language)s)") % {"language": default}),
+            *settings.LANGUAGES,
+        ]
         user = self.instance.user
-        self.initial.update(first_name=user.first_name, last_name=user.last_name)
+        self.initial.update(
+            first_name=user.first_name, last_name=user.last_name, language=user.language
+        )
 
     def save(self, commit=True):
         user = self.instance.user
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        user.language = self.cleaned_data["language"]
+        user.save(update_fields=["first_name", "last_name", "language"])
         return super().save(commit)

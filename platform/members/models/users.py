@@ -31,6 +31,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # A language code of settings.LANGUAGES; empty: the site's default (members/emails.py).
+    language = models.CharField(_("language of emails"), max_length=10, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
