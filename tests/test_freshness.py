@@ -22,6 +22,7 @@ from members.models import Role
 
 from .helpers import add_case_study, city, theme
 from .people import person
+from .search_engines import sync_index
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,8 @@ def test_the_account_page_lists_the_stale_case_studies_of_the_members_own_city(c
 def test_a_city_with_nothing_stale_says_so(client):
     case_study("Tram to the Uithof", verified=LAST_MONTH)
     page = account_page(client, person(Role.EXPERT, "utrecht"))
-    assert "Nothing to check: every case study of your city was verified in the last 18 months" in page
+    expected = "Nothing to check: every case study of your city was verified in the last 18 months"
+    assert expected in page
 
 
 def test_the_setting_says_how_old_is_stale(client, settings, utrecht):
@@ -243,3 +245,82 @@ def test_members_choose_the_language_of_their_emails_on_their_profile(client):
     )
     expert.refresh_from_db()
     assert expert.language == "nl"
+
+
+@pytest.fixture
+def verified_work(engine):
+    """Case studies about heat, verified at different times, indexed by the engine under test."""
+    pages = {
+        "month": case_study("Heat pumps in schools", verified=LAST_MONTH),
+        "year": case_study("Heat network extension", "gdansk", verified=months_before(TODAY, 14)),
+        "old": case_study("Heat maps of the city", "lviv", verified=months_before(TODAY, 30)),
+        "never": case_study("Heat in winter shelters", "warsaw"),  # the newest
+    }
+    sync_index()
+    return pages
+
+
+def titles(client, query, language="en"):
+    data = client.get(f"/api/v2/search/?{query}&language={language}").json()
+    return [result["title"] for result in data["results"]]
+
+
+def test_search_sorts_by_the_verification_date_and_filters_by_it(client, verified_work):
+    assert titles(client, "q=heat&sort=verified") == [
+        "Heat pumps in schools",
+        "Heat network extension",
+        "Heat maps of the city",
+        "Heat in winter shelters",  # never verified: last
+    ]
+    assert titles(client, "sort=verified")[0] == "Heat pumps in schools"  # without text too
+    assert titles(client, "q=heat&verified_within=12") == ["Heat pumps in schools"]
+    assert set(titles(client, "q=heat&verified_within=24")) == {
+        "Heat pumps in schools",
+        "Heat network extension",
+    }
+    # The facets count what the filter keeps.
+    data = client.get("/api/v2/search/?q=heat&verified_within=24&sort=verified").json()
+    assert {f["value"]: f["count"] for f in data["facets"]["city"]} == {"utrecht": 1, "gdansk": 1}
+    assert data["results"][0]["last_verified"] == LAST_MONTH.isoformat()
+
+    # Confirming a case study still accurate brings it to the top at once.
+    confirm(client, verified_work["old"], person(Role.EXPERT, "lviv"))
+    sync_index()
+    assert titles(client, "q=heat&sort=verified")[0] == "Heat maps of the city"
+    assert "Heat maps of the city" in titles(client, "q=heat&verified_within=12")
+
+
+def test_the_search_page_offers_the_sort_and_filter_and_shows_the_dates(client, verified_work):
+    page = unescape(client.get("/en/search/?q=heat&verified_within=24").content.decode())
+    assert page.count('class="card result"') == 2
+    assert f"verified {date_format(LAST_MONTH)}</time>" in page
+    assert '<input type="radio" name="verified_within" value="24" checked>' in page
+    assert "in the last 12 months" in page and "verified in the last 24 months" in page
+    assert 'href="?q=heat&amp;verified_within=24&amp;sort=verified">recently verified</a>' in (
+        client.get("/en/search/?q=heat&verified_within=24").content.decode()
+    )
+    sorted_page = client.get("/en/search/?q=heat&sort=verified").content.decode()
+    assert "<strong>recently verified</strong>" in sorted_page
+
+    # Listings show the date compactly on each card.
+    listing = unescape(client.get("/en/cities/utrecht/").content.decode())
+    card = f'<time datetime="{LAST_MONTH.isoformat()}">verified {date_format(LAST_MONTH)}</time>'
+    assert card in listing
+
+
+@pytest.mark.parametrize("value", ["0", "121", "abc", "-3", "1.5"])
+def test_a_bad_verified_within_gets_a_clear_answer(client, value):
+    api = client.get(f"/api/v2/search/?verified_within={value}")
+    assert api.status_code == 400
+    assert api.json()["message"] == "verified_within must be a number of months from 1 to 120."
+    site = client.get(f"/en/search/?verified_within={value}")
+    assert site.status_code == 400
+    assert "Choose how recently the case studies were verified: 1 to 120 months." in (
+        site.content.decode()
+    )
+
+
+def test_an_unknown_sort_names_every_sort(client):
+    response = client.get("/api/v2/search/?sort=verification")
+    assert response.status_code == 400
+    assert response.json()["message"] == "Sort must be 'relevance', 'newest' or 'verified'."
