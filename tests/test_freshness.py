@@ -18,6 +18,7 @@ from learning.freshness import months_before
 from learning.models import CaseStudyPage
 from learning.reminders import send_reminders
 from learning.tasks import send_freshness_reminders
+from members.demo import PASSWORD
 from members.models import Role
 
 from .helpers import add_case_study, city, theme
@@ -324,3 +325,15 @@ def test_an_unknown_sort_names_every_sort(client):
     response = client.get("/api/v2/search/?sort=verification")
     assert response.status_code == 400
     assert response.json()["message"] == "Sort must be 'relevance', 'newest' or 'verified'."
+
+
+def test_the_demo_coordinator_and_expert_have_case_studies_to_check(client, settings):
+    settings.DEBUG = True
+    call_command("load_demo_content", "--with-accounts", stdout=io.StringIO())
+    for email in ("coordinator@example.org", "expert@example.org"):
+        assert client.login(email=email, password=PASSWORD)
+        page = unescape(client.get("/en/accounts/me/").content.decode())
+        listed = page.split('class="check-list"')[1].split("</ul>")[0]
+        assert "Separating waste after collection" in listed
+        assert "Regional crisis exercises" in listed
+        assert "Retention reservoirs" not in listed  # Gdansk's
