@@ -49,12 +49,8 @@ def _remind(person, city, case_studies, month):
             FreshnessReminder.objects.create(
                 user=person, month=month, case_studies=len(case_studies)
             )
-            emails.send_to(
-                person,
-                "freshness_reminder",
-                person=person,
-                city=city,
-                case_studies=case_studies,
+            emails.send(
+                "freshness_reminder", [person], person=person, city=city, case_studies=case_studies
             )
     except IntegrityError:  # another run sent it meanwhile
         return 0

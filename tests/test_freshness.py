@@ -118,7 +118,7 @@ def test_the_monthly_reminder_lists_the_case_studies_with_links_in_each_persons_
     ukrainian = person(Role.EXPERT, "utrecht")
     ukrainian.language = "uk"
     ukrainian.save()
-    english = person(Role.COORDINATOR, "utrecht")  # no language chosen: the site's default
+    english = person(Role.COORDINATOR, "utrecht")  # the site's default language
     gdansk = person(Role.EXPERT, "gdansk")
     person(Role.MEMBER, "utrecht")  # readers get no reminder
     person(Role.COORDINATOR, "warsaw")  # nothing to check in Warsaw: no email
@@ -233,19 +233,6 @@ def test_a_case_study_with_changes_waiting_for_review_gets_the_date_with_them(cl
     stale.get_latest_revision().publish(user=person(Role.MODERATOR, "gdansk"))
     stale.refresh_from_db()
     assert stale.last_verified == TODAY and stale.summary.startswith("Twelve thousand")
-
-
-def test_members_choose_the_language_of_their_emails_on_their_profile(client):
-    expert = person(Role.EXPERT, "utrecht")
-    client.force_login(expert)
-    form = client.get("/en/accounts/profile/").content.decode()
-    assert "Language of emails" in form and "The platform's default (English)" in unescape(form)
-    client.post(
-        "/en/accounts/profile/",
-        {"first_name": "Joost", "last_name": "Expert", "bio": "", "language": "nl"},
-    )
-    expert.refresh_from_db()
-    assert expert.language == "nl"
 
 
 @pytest.fixture

@@ -164,13 +164,17 @@ class ElasticsearchEngine:
             return Q("match_none")
         phrases = [one_apostrophe(phrase) for phrase in query.phrases]
         words = one_apostrophe(" ".join(query.terms))
-        names = {one_apostrophe(t.text) for e in query.expansions for t in e.terms}
+        names = {}  # language → the glossary's names, in it, of the concepts the text names
+        for term in (t for e in query.expansions for t in e.terms):
+            names.setdefault(term.language, set()).add(one_apostrophe(term.text))
         clauses = []
         for code, _name in settings.LANGUAGES:
             fields = self._fields(code)
             matching = Q("bool", must=self._matching(phrases, words, fields, typos))
-            if names:  # or a glossary name of a concept the text names, weighing less
-                also = [Q("multi_match", query=n, type="phrase", fields=fields) for n in names]
+            if code in names:  # or a name in the case study's language, weighing less
+                also = [
+                    Q("multi_match", query=n, type="phrase", fields=fields) for n in names[code]
+                ]
                 also = Q("dis_max", queries=also, boost=glossary.WEIGHT)
                 matching = Q("bool", should=[matching, also], minimum_should_match=1)
             clauses.append(Q("bool", filter=[Q("term", locale=code)], must=[matching]))

@@ -114,6 +114,13 @@ class Invitation(models.Model):
         "cities.CityPage", verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=list(settings.AVAILABLE_LANGUAGES.items()),
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The invitation and the signup page are in this language."),
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +32,13 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
-    # A language code of settings.LANGUAGES; empty: the site's default (members/emails.py).
-    language = models.CharField(_("language of emails"), max_length=10, blank=True)
+    language = models.CharField(
+        _("language of emails"),
+        max_length=8,
+        choices=list(settings.AVAILABLE_LANGUAGES.items()),
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Emails from the platform reach you in this language."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
