@@ -41,13 +41,11 @@ def index(request):
 @require_POST
 def approve(request, pk):
     membership = _membership(request, pk)
-    try:
-        services.approve(request.user, membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(person)s is approved.") % {"person": membership.user})
-    return redirect("members_admin:index")
+    return _changed(
+        request,
+        lambda: services.approve(request.user, membership),
+        lambda: _("%(person)s is approved.") % {"person": membership.user},
+    )
 
 
 @require_POST
@@ -56,28 +54,34 @@ def change_role(request, pk):
     form = RoleForm(request.POST, roles=policy.grantable_roles(request.user))
     if not form.is_valid():
         raise PermissionDenied
-    try:
-        services.change_role(request.user, membership, form.cleaned_data["role"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    return _changed(
+        request,
+        lambda: services.change_role(request.user, membership, form.cleaned_data["role"]),
+        lambda: (
             _("%(person)s is now %(role)s.")
-            % {"person": membership.user, "role": membership.get_role_display()},
-        )
-    return redirect("members_admin:index")
+            % {"person": membership.user, "role": membership.get_role_display()}
+        ),
+    )
 
 
 @require_POST
 def remove(request, pk):
     membership = _membership(request, pk)
+    return _changed(
+        request,
+        lambda: services.remove(request.user, membership),
+        lambda: _("%(person)s is removed.") % {"person": membership.user},
+    )
+
+
+def _changed(request, change, done):
+    """Makes a membership change and says what it did (`done()`), or why it was refused."""
     try:
-        services.remove(request.user, membership)
+        change()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(person)s is removed.") % {"person": membership.user})
+        messages.success(request, done())
     return redirect("members_admin:index")
 
 
