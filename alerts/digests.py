@@ -23,7 +23,6 @@ from django.utils.translation import ngettext
 
 from learning.models import CaseStudyPage
 from learning.visibility import member_request
-from members.emails import language_of
 from members.roles import is_member
 from search.facets import labels
 
@@ -69,7 +68,9 @@ def _send(user, frequency, start):
     waiting.exclude(case_study__in=[page.pk for page in pages]).delete()  # gone, or hidden now
     if not pages:
         return 0
-    language = language_of(user)
+    language = (
+        user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    )
     try:
         with transaction.atomic():
             digest = Digest.objects.create(
@@ -85,7 +86,7 @@ def _send(user, frequency, start):
 
 
 def _message(user, pages, matches, frequency):
-    site_url = settings.WAGTAILADMIN_BASE_URL
+    site_url = settings.PLATFORM_BASE_URL
     unsubscribe_url = urljoin(site_url, reverse("alerts_unsubscribe", args=[token_for(user)]))
     context = {
         "user": user,

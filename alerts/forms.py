@@ -9,7 +9,7 @@ class PreferencesForm(forms.Form):
     frequency = forms.ChoiceField(
         label=_("Email me new matches"), choices=Frequency.choices, widget=forms.RadioSelect
     )
-    language = forms.ChoiceField(label=_("Language of the emails"), choices=())
+    language = forms.ChoiceField(label=_("Language of emails"), choices=())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,9 @@
 """Every change a member makes to what they follow and how they hear of it."""
 
-from django.conf import settings
 from django.db import transaction
 from django.http import QueryDict
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from search.facets import active_filters, allowed_values, labels
 from search.query import MAX_QUERY_LENGTH, parse_search_params
@@ -31,13 +30,6 @@ def search_params(data):
     return params
 
 
-def _remember_language(user):
-    """A member who never chose a language for emails gets the one they use now."""
-    if not user.language:
-        user.language = get_language() or settings.LANGUAGE_CODE
-        user.save(update_fields=["language"])
-
-
 def default_name(params):
     """A saved search is called by its text, or else by its filters (in the language of the
     page it is saved from)."""
@@ -60,7 +52,6 @@ def save_search(user, params, name=""):
     if not created and name and name != saved.name:
         saved.name = name
         saved.save(update_fields=["name"])
-    _remember_language(user)
     return saved, created
 
 
@@ -72,7 +63,6 @@ def remove_search(user, pk):
 @transaction.atomic
 def follow(user, kind, slug):
     followed, created = Follow.objects.get_or_create(user=user, kind=kind, slug=slug)
-    _remember_language(user)
     return followed, created
 
 

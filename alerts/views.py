@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.models import CityPage
 from learning.models import Theme
-from members.emails import language_of
 from members.roles import is_member
 from members.views.directory import members_only, not_a_member
 from search.facets import active_filters, labels
@@ -60,7 +59,7 @@ def following(request):
     form = PreferencesForm(
         initial={
             "frequency": services.frequency_of(request.user),
-            "language": language_of(request.user),
+            "language": request.user.language,
         }
     )
     return render(

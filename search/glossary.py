@@ -11,7 +11,7 @@ from learning.models.glossary import TERM_FIELDS
 
 from .text import fold, lemma, lowered, query_forms, words
 
-WEIGHT = 0.7  # of a match on a glossary name, against a match on the words typed
+WEIGHT = 0.5  # of a match on a glossary name, against a match on the words typed
 CACHE_KEY = "search:glossary"
 CACHE_SECONDS = 300  # other processes see a moderator's change within this time
 

@@ -3,6 +3,8 @@
 import pytest
 from wagtail.models import get_page_models
 
+from learning.models import CaseStudyPage
+
 from .helpers import add_case_study, city, theme
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +120,21 @@ def test_language_switcher_links_to_the_translation(client, case_studies):
     assert 'href="/uk/cities/lviv/"' in html
     html = get_page(client, "/en/themes/", "en")
     assert 'href="/uk/themes/"' in html
+
+
+def test_a_case_study_without_a_translation_says_so_in_the_language_asked(client, case_studies):
+    """The switcher leads to the translation where there is one; otherwise it stays on the
+    case study and says, in the language asked for, that it exists only in its own."""
+    page = CaseStudyPage.objects.get(title="Low-temperature district heating")
+    html = get_page(client, page.url, "en")
+    assert f'href="{page.url}?language=nl" hreflang="nl"' in html
+    assert "not translated" not in html
+    note = get_page(client, f"{page.url}?language=nl", "en")
+    assert '<p class="notice" lang="nl">Deze pagina is niet vertaald' in note
+    assert "Engels" in note
+    polish = get_page(client, f"{page.url}?language=pl", "en")
+    assert '<p class="notice" lang="pl">Ta strona nie ma tłumaczenia' in polish
+    assert "angielski" in polish
 
 
 def test_root_redirects_to_the_preferred_language(client):

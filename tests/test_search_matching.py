@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from learning.visibility import member_request
 from members.models import Role
@@ -27,6 +28,9 @@ QUERIES = [
     "q=pompy+ciepła",
     'q="heat+pumps"',
     'q="pumps+heat"',
+    'q="heat+pump"+schools',  # the glossary looks up only the words outside quotes
+    "q=schools&verified_within=6",
+    "q=schools&sort=verified",
     "q=boilers&city=utrecht",
     "q=boilers&city=gdansk",
     "q=schools&status=completed",
@@ -51,6 +55,7 @@ def test_matching_agrees_with_the_search_page_for_every_saved_query():
             "Heat pumps for schools",
             [theme("energy-efficiency")],
             period_start=2020,
+            last_verified=timezone.localdate(),
             summary="Schools heated by heat pumps instead of gas boilers.",
             body=[("paragraph", "<p>Ground-source heat pumps in twelve schools.</p>")],
         ),

@@ -2,6 +2,8 @@
 the seed themes and glossary, the role groups and the moderation workflow. Safe to run again: what
 exists is left alone."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -70,11 +72,12 @@ def _ensure_home_page(locale) -> HomePage:
         Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").delete()
         root.add_child(instance=home)
         home.save_revision().publish()
+    address = urlsplit(settings.PLATFORM_BASE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": address.hostname,
+            "port": address.port or (443 if address.scheme == "https" else 80),
             "root_page": home,
             "site_name": settings.WAGTAIL_SITE_NAME,
         },

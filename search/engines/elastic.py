@@ -65,7 +65,13 @@ class ElasticsearchEngine:
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
-        if query.sort == "newest" or not query.text:
+        if query.sort == "verified":
+            # Indexes made before the field existed have no mapping for it: "unmapped_type"
+            never_last = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+            search = search.sort(
+                {"last_verified": never_last}, {"first_published_at": "desc"}, {"page_id": "desc"}
+            )
+        elif query.sort == "newest" or not query.text:
             search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
         else:
             search = search.sort("_score", {"first_published_at": "desc"})
@@ -158,13 +164,17 @@ class ElasticsearchEngine:
             return Q("match_none")
         phrases = [one_apostrophe(phrase) for phrase in query.phrases]
         words = one_apostrophe(" ".join(query.terms))
-        names = {one_apostrophe(t.text) for e in query.expansions for t in e.terms}
+        names = {}  # language → the glossary's names, in it, of the concepts the text names
+        for term in (t for e in query.expansions for t in e.terms):
+            names.setdefault(term.language, set()).add(one_apostrophe(term.text))
         clauses = []
         for code, _name in settings.LANGUAGES:
             fields = self._fields(code)
             matching = Q("bool", must=self._matching(phrases, words, fields, typos))
-            if names:  # or a glossary name of a concept the text names, weighing less
-                also = [Q("multi_match", query=n, type="phrase", fields=fields) for n in names]
+            if code in names:  # or a name in the case study's language, weighing less
+                also = [
+                    Q("multi_match", query=n, type="phrase", fields=fields) for n in names[code]
+                ]
                 also = Q("dis_max", queries=also, boost=glossary.WEIGHT)
                 matching = Q("bool", should=[matching, also], minimum_should_match=1)
             clauses.append(Q("bool", filter=[Q("term", locale=code)], must=[matching]))
@@ -216,6 +226,9 @@ class ElasticsearchEngine:
             )
         if years:
             filters["year"] = Q("bool", filter=years)
+        if query.verified_since:
+            since = query.verified_since.isoformat()
+            filters["verified"] = Q("range", last_verified={"gte": since})
         return filters
 
     @staticmethod

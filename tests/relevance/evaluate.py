@@ -135,7 +135,9 @@ def evaluate(engine):
     """Runs every judged query against the loaded corpus and scores the results."""
 
     judged = queries()
-    found = {query["id"]: ranking(query) for query in judged}
+    # The words typed: the glossary's effect is measured on the cross-language set, where the
+    # other languages' case studies it brings count as relevant (here they would count as 0).
+    found = {query["id"]: ranking(query, glossary="off") for query in judged}
     ids = [query["id"] for query in judged]
     per_query = _scores({query["id"]: dict(query["judgements"]) for query in judged}, found)
     locales = {document["external_id"]: document["locale"] for document in corpus()}

@@ -28,6 +28,13 @@ LANGUAGE_FLOORS = {
     "postgresql": {"en": 0.93, "uk": 0.91, "nl": 0.86, "pl": 0.90},
     "elasticsearch": {"en": 0.93, "uk": 0.91, "nl": 0.86, "pl": 0.90},
 }
+# The cross-language set with the glossary (evaluate.cross_language): recall@10 of all its
+# relevant case studies and of the other languages' alone, by the same rule.
+CROSS_FLOORS = {
+    "sqlite": {"recall@10": 0.63, "other@10": 0.44},
+    "postgresql": {"recall@10": 0.63, "other@10": 0.44},
+    "elasticsearch": {"recall@10": 0.63, "other@10": 0.43},
+}
 
 
 _evaluations = {}  # engine label → Evaluation, for this test session (and xdist worker)
@@ -152,3 +159,17 @@ class TestCorpus:
                 "filter",
             }, query["id"]
         assert min(per_language.values()) >= 14, per_language
+
+
+def test_the_glossary_finds_the_other_languages_case_studies(evaluation):
+    """Searching the glossary's names finds far more of the relevant case studies written in
+    other languages than the words typed alone, and stays above its floors."""
+    lexical, glossary = (evaluation.cross_language[mode] for mode in ("lexical", "glossary"))
+    assert glossary["other@10"] >= lexical["other@10"] + 0.3
+    assert glossary["recall@10"] >= lexical["recall@10"] + 0.15
+    below = {
+        measure: round(glossary[measure], 3)
+        for measure, floor in CROSS_FLOORS[evaluation.engine].items()
+        if glossary[measure] < floor
+    }
+    assert not below, f"{evaluation.engine}: below the cross-language floors: {below}"
