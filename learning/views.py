@@ -1,12 +1,20 @@
-"""Public listings of case studies by theme and by tag, and the glossary."""
+"""Public listings of case studies by theme and by tag, the glossary, and confirming that a
+case study is still accurate."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from . import freshness
 from .listing import paginate
 from .models import CaseStudyPage, GlossaryTerm, Theme
 from .models.glossary import TERM_FIELDS
@@ -79,3 +87,39 @@ def _theme_in_active_language(slug):
     if theme is None:
         raise Http404("No such theme")
     return theme
+
+
+@login_required
+@require_POST
+def confirm_still_accurate(request, page_id):
+    """The "Still accurate" button of a case study's page and of the account page's list of
+    case studies to check: for those who may edit the case study."""
+    page = get_object_or_404(CaseStudyPage.objects.live(), pk=page_id)
+    if not freshness.may_confirm(request.user, page):
+        raise PermissionDenied
+    if page.permissions_for_user(request.user).page_locked():
+        messages.error(
+            request,
+            _(
+                "“%(title)s” is locked while someone edits or reviews it: confirm it once it is "
+                "unlocked."
+            )
+            % {"title": page.title},
+        )
+    elif freshness.confirm_still_accurate(page, request.user):
+        messages.success(
+            request, _("“%(title)s” is marked as verified today.") % {"title": page.title}
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Today's date is added to the changes of “%(title)s” that wait for publication: "
+                "it is shown once they are published."
+            )
+            % {"title": page.title},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = page.url
+    return redirect(back)

@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from . import admin_views
+from .freshness import CONFIRM_ACTION
 from .models import GlossaryTerm, Theme
 from .visibility import media_visible_to
 
@@ -135,6 +136,13 @@ def curation_log_actions(actions):
     actions.register_action("learning.merge_theme", _("Merge theme"), _("Theme merged in"))
     actions.register_action("learning.promote_tag", _("Promote tag"), _("Tag promoted to theme"))
     actions.register_action("learning.merge_tags", _("Merge tags"), _("Tag merged in"))
+
+
+@hooks.register("register_log_actions")
+def freshness_log_actions(actions):
+    actions.register_action(
+        CONFIRM_ACTION, _("Confirm still accurate"), _("Confirmed still accurate")
+    )
 
 
 @hooks.register("before_serve_document")

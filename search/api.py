@@ -58,6 +58,7 @@ def _result(hit):
         "status": page.status,
         "period_start": page.period_start,
         "period_end": page.period_end,
+        "last_verified": page.last_verified.isoformat() if page.last_verified else None,
         "score": hit.score,
         "highlights": hit.highlights,
     }

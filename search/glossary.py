@@ -40,14 +40,15 @@ class Expansion:
     preferred: tuple  # (language, preferred name) for the languages other than `language`
 
 
-def expand(text):
-    """The concepts the words of `text` name, longest names first, each word used once."""
+def expand(text, by_form=None):
+    """The concepts the words of `text` name, longest names first, each word used once.
+    `by_form` is the glossary as `concepts()` reads it, for many texts at once."""
     typed = [lowered(word) for word in words(text)]
     if not typed:
         return []
     forms = [set(query_forms(word)) for word in typed]
     expansions, position = [], 0
-    by_form = _concepts()
+    by_form = concepts() if by_form is None else by_form
     while position < len(typed):
         match = _longest_match(by_form, forms, position)
         if match is None:
@@ -86,7 +87,7 @@ def _longest_match(by_form, forms, position):
     return best
 
 
-def _concepts():
+def concepts():
     """first-word form → the names (Terms) of each concept with a name starting with it; kept
     in the cache, cleared when the glossary changes (search/signals.py)."""
     return cache.get_or_set(CACHE_KEY, _build, CACHE_SECONDS)

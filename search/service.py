@@ -43,11 +43,19 @@ def _with_fallback(operation):
         return operation(DatabaseEngine()), True
 
 
+def with_glossary(query, by_form=None):
+    """The query with the glossary's concepts its words name (quoted phrases ask for exactly
+    those words), unless it says glossary=off. `by_form`: the glossary as read once for many
+    queries (glossary.concepts())."""
+    if not (query.glossary and query.terms):
+        return query
+    return replace(query, expansions=tuple(glossary.expand(" ".join(query.terms), by_form)))
+
+
 def search(query, request, log=True):
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
-    if query.glossary and query.text:
-        query = replace(query, expansions=tuple(glossary.expand(query.text)))
+    query = with_glossary(query)
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
     if log and query.text and query.page == 1:

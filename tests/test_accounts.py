@@ -330,3 +330,48 @@ def test_emails_reach_each_person_in_their_language(client):
     assert mail.outbox[-1].to == ["ola@example.org"]
     assert mail.outbox[-1].subject.endswith("Zmiana roli na platformie")
     assert "koordynator" in mail.outbox[-1].body.lower()
+
+
+def test_a_coordinator_sees_resends_and_revokes_open_invitations(client):
+    coordinator = person(Role.COORDINATOR, "utrecht")
+    client.force_login(coordinator)
+    form = client.get("/admin/city-members/invite/").content.decode()
+    # Their only city is chosen already.
+    assert f'<option value="{city("utrecht").pk}" selected>' in form
+    data = {"email": "jan@example.org", "city": city("utrecht").pk, "role": Role.EXPERT}
+    client.post("/admin/city-members/invite/", {**data, "language": "nl"})
+    invitation = Invitation.objects.get(email="jan@example.org")
+    listing = client.get("/admin/city-members/").content.decode()
+    assert "Open invitations" in listing and "jan@example.org" in listing
+    assert '<strong aria-current="true">All</strong>' in listing  # the active filter
+
+    mail.outbox.clear()
+    client.post(f"/admin/city-members/invitations/{invitation.pk}/resend/")
+    assert mail.outbox[-1].to == ["jan@example.org"] and "/nl/" in link_in(mail.outbox[-1])
+    link = link_in(mail.outbox[-1])
+    client.post(f"/admin/city-members/invitations/{invitation.pk}/revoke/")
+    assert not Invitation.objects.exists()
+    assert ModelLogEntry.objects.filter(action="members.revoke_invitation").exists()
+    client.logout()
+    assert client.get(link).status_code == 404
+    # Another city's coordinator cannot touch an invitation to Utrecht.
+    other = Invitation.objects.create(email="x@example.org", city=city("utrecht"))
+    client.force_login(person(Role.COORDINATOR, "gdansk"))
+    assert client.post(f"/admin/city-members/invitations/{other.pk}/revoke/").status_code == 404
+
+
+def test_the_last_coordinator_cannot_step_down(client):
+    coordinator = person(Role.COORDINATOR, "lviv")
+    client.force_login(coordinator)
+    url = f"/admin/city-members/{coordinator.membership.pk}"
+    refused = client.post(f"{url}/role/", {"role": Role.EXPERT}, follow=True).content.decode()
+    assert "You are the only coordinator of Lviv" in refused
+    client.post(f"{url}/remove/")
+    coordinator.membership.refresh_from_db()
+    assert coordinator.membership.role == Role.COORDINATOR
+    assert coordinator.membership.status == Membership.Status.ACTIVE
+    # With a second coordinator, the first may hand over.
+    person(Role.COORDINATOR, "lviv", email="second@example.org")
+    client.post(f"{url}/role/", {"role": Role.EXPERT})
+    coordinator.membership.refresh_from_db()
+    assert coordinator.membership.role == Role.EXPERT

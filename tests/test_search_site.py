@@ -197,7 +197,8 @@ ON_THE_SITE = {
     "page=abc": "There is no such page of results",
     "year_from=abc": "The start year must be a year between 1900 and 2100",
     "year_from=2020&year_to=2010": "The start year is after the end year",
-    "sort=popular": "Results can be sorted by relevance or with the newest first",
+    "sort=popular": "Results can be sorted by relevance, with the newest first or with the most "
+    "recently verified first",
 }
 
 

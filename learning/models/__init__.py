@@ -1,5 +1,13 @@
 from .case_studies import CaseStudyPage, CaseStudyTag
 from .glossary import GlossaryTerm
+from .reminders import FreshnessReminder
 from .themes import Theme, ThemeFeature
 
-__all__ = ["CaseStudyPage", "CaseStudyTag", "GlossaryTerm", "Theme", "ThemeFeature"]
+__all__ = [
+    "CaseStudyPage",
+    "CaseStudyTag",
+    "FreshnessReminder",
+    "GlossaryTerm",
+    "Theme",
+    "ThemeFeature",
+]

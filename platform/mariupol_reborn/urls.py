@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("_util/login/", to_allauth("account_login")),
     path("", include("members.urls")),
     path("", include("search.urls")),
+    path("", include("alerts.urls")),
     path("", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

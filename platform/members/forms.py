@@ -65,6 +65,8 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = get_language()
         self.fields["city"].queryset = cities
+        if len(cities) == 1:  # a coordinator's own city
+            self.fields["city"].initial = cities[0]
         self.fields["role"].choices = [(r.value, r.label) for r in roles]
 
 

@@ -164,3 +164,12 @@ def is_member(user):
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name=MEMBERS_GROUP).exists()
     )
+
+
+def members_among(users):
+    """The approved members (as `is_member`) among `users` (a queryset), with active accounts."""
+    return (
+        users.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=MEMBERS_GROUP))
+        .distinct()
+    )

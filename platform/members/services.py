@@ -64,18 +64,40 @@ def invite(actor, email, city, role, language):
         email=email, city=city, role=role, language=language, invited_by=actor
     )
     log(invitation, "members.invite", user=actor, data={"role": role, "city": city.title})
-    with translation.override(language):
+    _send_invitation(invitation, actor)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(actor, invitation):
+    """Sends the invitation again, valid for its full time from now."""
+    policy.check(actor, role=invitation.role, city=invitation.city)
+    invitation.created_at = timezone.now()
+    invitation.save(update_fields=["created_at"])
+    log(invitation, "members.resend_invitation", user=actor)
+    _send_invitation(invitation, actor)
+
+
+@transaction.atomic
+def revoke_invitation(actor, invitation):
+    """The link stops working: the invitation is deleted."""
+    policy.check(actor, role=invitation.role, city=invitation.city)
+    log(invitation, "members.revoke_invitation", user=actor, data={"email": invitation.email})
+    invitation.delete()
+
+
+def _send_invitation(invitation, inviter):
+    with translation.override(invitation.language):
         accept_url = _site_url(reverse("invitation_accept", args=[invitation.token]))
     emails.send_to_address(
         "invitation",
-        email,
-        language,
+        invitation.email,
+        invitation.language,
         invitation=invitation,
-        inviter=actor,
-        role=Role(role).label,
+        inviter=inviter,
+        role=Role(invitation.role).label,
         accept_url=accept_url,
     )
-    return invitation
 
 
 @transaction.atomic
@@ -113,6 +135,8 @@ def approve(actor, membership):
 @transaction.atomic
 def change_role(actor, membership, role):
     policy.check(actor, membership, role=role)
+    if role != Role.COORDINATOR:
+        _keep_a_coordinator(actor, membership)
     previous = membership.role
     membership.role = role
     _decide(membership, status=membership.status)
@@ -123,6 +147,7 @@ def change_role(actor, membership, role):
 @transaction.atomic
 def remove(actor, membership):
     policy.check(actor, membership)
+    _keep_a_coordinator(actor, membership)
     _decide(membership, status=Membership.Status.REMOVED)
     log(membership, "members.remove", user=actor)
     _tell(membership, "removed")
@@ -146,6 +171,24 @@ def request_deletion(user):
         person=user,
         users_url=_admin_url("wagtailusers_users:index"),
     )
+
+
+def _keep_a_coordinator(actor, membership):
+    """A coordinator does not step down or leave while nobody else coordinates the city:
+    its members would have nobody to approve or invite them."""
+    if membership.user_id != actor.pk or membership.role != Role.COORDINATOR:
+        return
+    others = Membership.objects.filter(
+        city=membership.city, role=Role.COORDINATOR, status=Membership.Status.ACTIVE
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            _(
+                "You are the only coordinator of %(city)s: make someone else coordinator "
+                "first, then you can step down."
+            )
+            % {"city": membership.city.title}
+        )
 
 
 def _decide(membership, status):

@@ -50,6 +50,16 @@ def fused(typed, expanded, limit):
     return sorted(scores.items(), key=lambda item: -item[1])[:limit]
 
 
+def _newest(match):
+    return match.published, match.pk
+
+
+def _verified(match):
+    """Reversed: the most recently verified first, those never verified last; newest first
+    among equals."""
+    return str(match.verified or ""), match.published, match.pk
+
+
 class DatabaseEngine:
     name = "database"
 
@@ -79,7 +89,7 @@ class DatabaseEngine:
                 expanded = _ranked(fulltext, text.expanded(), only, window, len(passing))
                 ranked = fused(ranked, expanded, window)
         else:
-            passing.sort(key=lambda m: (m.published, m.pk), reverse=True)
+            passing.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
             ranked = [(m.pk, 0.0) for m in passing[:window]]
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")

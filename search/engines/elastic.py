@@ -65,7 +65,13 @@ class ElasticsearchEngine:
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
-        if query.sort == "newest" or not query.text:
+        if query.sort == "verified":
+            # Indexes made before the field existed have no mapping for it: "unmapped_type"
+            never_last = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+            search = search.sort(
+                {"last_verified": never_last}, {"first_published_at": "desc"}, {"page_id": "desc"}
+            )
+        elif query.sort == "newest" or not query.text:
             search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
         else:
             search = search.sort("_score", {"first_published_at": "desc"})
@@ -220,6 +226,9 @@ class ElasticsearchEngine:
             )
         if years:
             filters["year"] = Q("bool", filter=years)
+        if query.verified_since:
+            since = query.verified_since.isoformat()
+            filters["verified"] = Q("range", last_verified={"gte": since})
         return filters
 
     @staticmethod

@@ -3,6 +3,7 @@ weighted tsvector with GIN indexes on PostgreSQL. Both take a TextQuery and answ
 ids; filters, facets and visibility are applied in Python (engines/filters.py)."""
 
 import json
+import re
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -93,6 +94,36 @@ class SqliteIndex:
         sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         return self._rows(sql, [self.expression(text)])
 
+    def matched_by(self, texts, page_id):
+        """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
+        as `matching` would find it for each, in one statement. The expressions are checked
+        against a copy of the document's row in an FTS5 table of its own, made like the index
+        (the same columns and tokenizer, read from the index's definition): in the index,
+        each would walk the long lists of documents of its common words."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            tokenizer = re.search(r"tokenize\s*=\s*'([^']*)'", cursor.fetchone()[0])[1]
+            columns = ", ".join(group.name for group in GROUPS)
+            cursor.execute("DROP TABLE IF EXISTS temp.search_fts_one")
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE temp.search_fts_one USING fts5({columns}, "
+                f"tokenize='{tokenizer}')"
+            )
+            try:
+                cursor.execute(
+                    f"INSERT INTO temp.search_fts_one(rowid, {columns}) "
+                    f"SELECT page_id, {columns} FROM {self.TABLE} WHERE page_id = %s",
+                    [page_id],
+                )
+                cursor.execute(
+                    "SELECT CAST(j.key AS INTEGER) FROM json_each(%s) AS j "
+                    "CROSS JOIN temp.search_fts_one WHERE search_fts_one MATCH j.value",
+                    [json.dumps([self.expression(text) for text in texts])],
+                )
+                return {position for (position,) in cursor.fetchall()}
+            finally:
+                cursor.execute("DROP TABLE temp.search_fts_one")
+
     def ranked(self, text, only, limit, short=False):
         """(page id, score) of the best `limit` matches, among the ids `only` if given."""
         sql = (
@@ -166,6 +197,19 @@ class PostgresIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
             return list(rows.filter(vector=self._query(text)).values_list(*columns))
 
+    def matched_by(self, texts, page_id):
+        """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
+        as `matching` would find it for each, in one statement."""
+        sql = (
+            f"SELECT q.position - 1 FROM {IndexedCaseStudy._meta.db_table} d "
+            "CROSS JOIN unnest(%s::text[]) WITH ORDINALITY AS q(expression, position) "
+            "WHERE d.page_id = %s AND d.vector @@ to_tsquery('simple', q.expression)"
+        )
+        expressions = [self._expression(text) for text in texts]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expressions, page_id])
+            return {position for (position,) in cursor.fetchall()}
+
     def ranked(self, text, only, limit, short=False):
         field = "head" if short else "vector"
         query = self._query(text)
@@ -188,12 +232,16 @@ class PostgresIndex:
 
     @classmethod
     def _query(cls, text):
+        return SearchQuery(cls._expression(text), search_type="raw", config="simple")
+
+    @classmethod
+    def _expression(cls, text):
+        """The tsquery, as text."""
         parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " | ".join(cls._term(forms) for forms in text.terms) + ")")
         either = [f"({' & '.join(parts)})"] if parts else []
-        query = " | ".join(either + [cls._phrase(v) for v in text.expansions])
-        return SearchQuery(query, search_type="raw", config="simple")
+        return " | ".join(either + [cls._phrase(v) for v in text.expansions])
 
     @staticmethod
     def _phrase(variants):

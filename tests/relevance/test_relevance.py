@@ -31,9 +31,9 @@ LANGUAGE_FLOORS = {
 # The cross-language set with the glossary (evaluate.cross_language): recall@10 of all its
 # relevant case studies and of the other languages' alone, by the same rule.
 CROSS_FLOORS = {
-    "sqlite": {"recall@10": 0.63, "other@10": 0.44},
-    "postgresql": {"recall@10": 0.63, "other@10": 0.44},
-    "elasticsearch": {"recall@10": 0.63, "other@10": 0.43},
+    "sqlite": {"recall@10": 0.6, "other@10": 0.4},
+    "postgresql": {"recall@10": 0.6, "other@10": 0.4},
+    "elasticsearch": {"recall@10": 0.6, "other@10": 0.39},
 }
 
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cities",
     "learning",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -279,6 +280,11 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 # Seconds that searches use the database, without asking the node, after the node failed.
 ELASTICSEARCH_COOL_OFF = float(os.environ.get("ELASTICSEARCH_COOL_OFF", "30"))
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
+
+# Freshness: a live case study not verified for this many months (one never verified: since its
+# first publication) is listed for its city's experts and coordinators to check, who also get a
+# monthly reminder by email (manage.py send_freshness_reminders; docs/accounts.md).
+FRESHNESS_MONTHS = int(os.environ.get("FRESHNESS_MONTHS", "18"))
 
 # Background work: index updates run after commit. The database backend needs a worker
 # (manage.py db_worker); the immediate backend runs the work straight after the request's commit.
