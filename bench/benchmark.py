@@ -403,9 +403,16 @@ class Benchmark:
             page.title = f"{page.title.split(' #')[0]} #{token}"
             page.save_revision().publish()
             url = f"{es_server['url']}/api/v2/search/?q={token}"
+            retried = started
             while page.pk not in self._result_ids(url):
                 if time.perf_counter() - started > 60:
                     raise RuntimeError(f"case study {page.pk} not searchable after 60 s")
+                if time.perf_counter() - retried > 1:
+                    # An update the node was too slow for stays queued; apply_search_updates,
+                    # run on a schedule in production, sends it again.
+                    command = [PYTHON, str(ROOT / "manage.py"), "apply_search_updates"]
+                    subprocess.run(command, env=self.env, capture_output=True)  # may fail again
+                    retried = time.perf_counter()
                 time.sleep(0.02)
             seconds.append(time.perf_counter() - started)
         seconds.sort()
