@@ -2,6 +2,7 @@
 word or phrase that names a concept, in any of its forms, also searches the concept's names in
 the other languages (and its synonyms), with less weight than the words typed."""
 
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -87,10 +88,18 @@ def _longest_match(by_form, forms, position):
     return best
 
 
+_built = {}  # this process's copy, by version: reading it from the cache would unpickle it
+
+
 def concepts():
-    """first-word form → the names (Terms) of each concept with a name starting with it; kept
-    in the cache, cleared when the glossary changes (search/signals.py)."""
-    return cache.get_or_set(CACHE_KEY, _build, CACHE_SECONDS)
+    """first-word form → the names (Terms) of each concept with a name starting with it. Each
+    process keeps its own copy, built again when a moderator's change (search/signals.py)
+    changes the version in the shared cache, or after CACHE_SECONDS."""
+    version = cache.get_or_set(CACHE_KEY, time.time, CACHE_SECONDS)
+    if version not in _built:
+        _built.clear()
+        _built[version] = _build()
+    return _built[version]
 
 
 def _build():
