@@ -351,6 +351,8 @@ class Benchmark:
         for name, env in (("SQLite", self.sqlite_env), ("PostgreSQL", self.env)):
             floors = _floor(env, "search", json.dumps(QUERIES), str(repeats))
             self.each[f"{name} index query (floor)"] = floors
+        took = _floor(self.env, "took", json.dumps(QUERIES), str(repeats))
+        self.each["Elasticsearch index query (floor)"] = took
 
     def _measure_frozen_node(self, es_server):
         """Search throughput with the Elasticsearch node frozen (scripts/elasticsearch pause):
@@ -401,9 +403,16 @@ class Benchmark:
             page.title = f"{page.title.split(' #')[0]} #{token}"
             page.save_revision().publish()
             url = f"{es_server['url']}/api/v2/search/?q={token}"
+            retried = started
             while page.pk not in self._result_ids(url):
                 if time.perf_counter() - started > 60:
                     raise RuntimeError(f"case study {page.pk} not searchable after 60 s")
+                if time.perf_counter() - retried > 1:
+                    # An update the node was too slow for stays queued; apply_search_updates,
+                    # run on a schedule in production, sends it again.
+                    command = [PYTHON, str(ROOT / "manage.py"), "apply_search_updates"]
+                    subprocess.run(command, env=self.env, capture_output=True)  # may fail again
+                    retried = time.perf_counter()
                 time.sleep(0.02)
             seconds.append(time.perf_counter() - started)
         seconds.sort()
@@ -520,10 +529,11 @@ class Benchmark:
         """Per query: the search page with one client on each engine, and the database
         engines' bare index query, p95 ms; then the worst query and the page ÷ floor ratio."""
         engines = ["SQLite", "PostgreSQL", "Elasticsearch"]
-        floors = {name: self.each[f"{name} index query (floor)"] for name in engines[:2]}
+        floors = {name: self.each[f"{name} index query (floor)"] for name in engines}
         lines = [
             "",
-            "Each search alone, one client, p95 ms (search page; bare index query in brackets)",
+            "Each search alone, one client, p95 ms (search page; in brackets the bare index query "
+            "on the databases, Elasticsearch's own `took` for the engine's request)",
             "",
             "| Query | " + " | ".join(engines) + " |",
             "| --- | " + " | ".join("---:" for _ in engines) + " |",

@@ -3,6 +3,8 @@
 - `search QUERIES REPEATS`: the floor of a database search, the full-text index query alone
   (every match's facet columns, so the count, and the top 10 ranked as the engine ranks them)
   for each query of the mix; prints p95 ms per query as JSON.
+- `took QUERIES REPEATS`: Elasticsearch's own time (`took`) for the engine's request of each
+  query of the mix, as the search page sends it (ELASTICSEARCH_URL); prints p95 ms per query.
 - `rebuild`: the database index rebuilt; prints documents per second.
 """
 
@@ -20,11 +22,12 @@ def search(queries, repeats):
     from search.engines.fulltext import TextQuery, index
     from search.facets import allowed_values
     from search.query import parse_search_params
+    from search.service import with_glossary
 
     fulltext, valid = index(), allowed_values()
     floors = {}
     for q in queries:
-        text = TextQuery.of(parse_search_params(QueryDict(q), valid))
+        text = TextQuery.of(with_glossary(parse_search_params(QueryDict(q), valid)))
         times = []
         for _ in range(repeats + 1):
             started = time.perf_counter()
@@ -32,6 +35,28 @@ def search(queries, repeats):
             fulltext.ranked(text, None, 10, short=count >= RANK_ALL_BELOW)
             times.append((time.perf_counter() - started) * 1000)
         floors[q] = p95(times[1:])  # the first run warms the caches
+    return floors
+
+
+def took(queries, repeats):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
+    from django.test import RequestFactory
+
+    from search.engines.elastic import ElasticsearchEngine
+    from search.facets import allowed_values
+    from search.query import parse_search_params
+    from search.service import with_glossary
+
+    engine, valid = ElasticsearchEngine(), allowed_values()
+    request = RequestFactory().get("/en/search/")
+    request.user, request.session = AnonymousUser(), {}
+    floors = {}
+    for q in queries:
+        query = parse_search_params(QueryDict(q), valid)
+        query = with_glossary(query)  # as the search service does
+        times = [engine.build(query, request).execute().took for _ in range(repeats + 1)]
+        floors[q] = p95(times[1:])
     return floors
 
 
@@ -49,7 +74,8 @@ def p95(values):
 
 if __name__ == "__main__":
     django.setup()
-    if sys.argv[1] == "search":
-        print(json.dumps(search(json.loads(sys.argv[2]), int(sys.argv[3]))))
+    if sys.argv[1] in ("search", "took"):
+        measure = search if sys.argv[1] == "search" else took
+        print(json.dumps(measure(json.loads(sys.argv[2]), int(sys.argv[3]))))
     else:
         print(json.dumps(rebuild()))

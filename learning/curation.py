@@ -3,15 +3,17 @@ studies concerned (their live version and any draft, as new revisions, so a late
 bring the old theme or tag back), is recorded in the audit log, and keeps the search index in
 step through the usual publish signals."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from .models import CaseStudyPage, Theme
+from .models import CaseStudyPage, GlossaryTerm, Theme
 
 
 def rewrite_case_studies(case_studies, change, actor):
@@ -43,6 +45,10 @@ def merge_themes(source, target, actor):
         page.themes = kept
 
     rewrite_case_studies(CaseStudyPage.objects.with_theme(source), change, actor)
+    # The glossary's concepts of the source theme follow its case studies.
+    GlossaryTerm.objects.filter(theme__translation_key=source.translation_key).update(
+        theme=target.get_translation(Locale.get_default())
+    )
     for old in Theme.objects.filter(translation_key=source.translation_key).select_related(
         "locale"
     ):
@@ -54,16 +60,17 @@ def merge_themes(source, target, actor):
 
 
 @transaction.atomic
-def promote_tag(tag, actor):
-    """Turns a free tag into a theme (in every language, named like the tag until someone
-    translates it); its case studies get the theme instead of the tag."""
+def promote_tag(tag, name, actor):
+    """Turns a free tag into a theme called `name` (in every language, until someone
+    translates it); its case studies get the theme instead of the tag, and the tag's address
+    leads to the theme."""
     if Theme.objects.filter(slug=tag.slug).exists():
         raise ValidationError(
             _("A theme with this name exists already: merge the tag into it instead.")
         )
     default = Locale.get_default()
     theme = Theme.objects.create(
-        name=tag.name, slug=tag.slug, locale=default, sort_order=Theme.objects.count()
+        name=name, slug=tag.slug, locale=default, sort_order=Theme.objects.count()
     )
     for locale in Locale.objects.exclude(pk=default.pk):
         theme.copy_for_translation(locale).save()
@@ -75,6 +82,7 @@ def promote_tag(tag, actor):
 
     rewrite_case_studies(CaseStudyPage.objects.filter(tags=tag), change, actor)
     log(theme, "learning.promote_tag", user=actor, data={"tag": tag.name})
+    _redirect_tag(tag, theme.get_absolute_url)
     tag.delete()
     return theme
 
@@ -91,7 +99,16 @@ def merge_tags(source, target, actor):
 
     rewrite_case_studies(CaseStudyPage.objects.filter(tags=source), change, actor)
     log(target, "learning.merge_tags", user=actor, data={"merged": source.name})
+    _redirect_tag(source, lambda: reverse("tag_detail", args=[target.slug]))
     source.delete()
+
+
+def _redirect_tag(tag, new_address):
+    """The tag's page, in every language, leads to `new_address()` (called in each)."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            old = reverse("tag_detail", args=[tag.slug])
+            Redirect.add_redirect(old, redirect_to=new_address(), is_permanent=True)
 
 
 def _redirect(old, new):

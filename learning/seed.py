@@ -1,7 +1,13 @@
 """The eight curated urban-development themes the platform starts with, in the four content
-languages."""
+languages, and the seed glossary."""
 
-from .models import Theme
+import json
+from pathlib import Path
+
+from .models import GlossaryTerm, Theme
+from .models.glossary import TERM_FIELDS
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary_terms.json")
 
 THEMES = [
     {
@@ -178,3 +184,19 @@ def ensure_themes(default_locale, translations):
             translated = theme.copy_for_translation(locale)
             translated.name, translated.description = seed.get(code, seed["en"])
             translated.save()
+
+
+def ensure_glossary(default_locale):
+    """Fills an empty glossary with the seed terms (learning/glossary_terms.json); a glossary
+    moderators have started is left as it is."""
+    if GlossaryTerm.objects.exists():
+        return
+    themes = {theme.slug: theme for theme in Theme.objects.filter(locale=default_locale)}
+    seed = json.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(
+            theme=themes[concept["theme"]],
+            **{field: "\n".join(concept[code]) for code, field in TERM_FIELDS.items()},
+        )
+        for concept in seed
+    )

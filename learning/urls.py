@@ -6,4 +6,10 @@ urlpatterns = [
     path("themes/", views.theme_index, name="theme_index"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
+    path("glossary/", views.glossary, name="glossary"),
+    path(
+        "case-studies/<int:page_id>/still-accurate/",
+        views.confirm_still_accurate,
+        name="confirm_still_accurate",
+    ),
 ]

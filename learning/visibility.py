@@ -4,6 +4,7 @@ documents and images used on them."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField
 from django.db.models.functions import Cast
+from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 
@@ -14,6 +15,15 @@ def restrictions_hiding_from(request):
         for restriction in PageViewRestriction.objects.select_related("page")
         if not restriction.accept_request(request)
     ]
+
+
+def member_request(user):
+    """A request as `user` makes it signed in, for what is done on their behalf away from the
+    site (emails): it passes the restrictions of their groups, and no password restriction
+    (a password opens a page for one browser session only)."""
+    request = HttpRequest()
+    request.user, request.session = user, {}
+    return request
 
 
 def visible_to(pages, request):

@@ -17,7 +17,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from . import admin_views
-from .models import Theme
+from .freshness import CONFIRM_ACTION
+from .models import GlossaryTerm, Theme
 from .visibility import media_visible_to
 
 
@@ -137,6 +138,13 @@ def curation_log_actions(actions):
     actions.register_action("learning.merge_tags", _("Merge tags"), _("Tag merged in"))
 
 
+@hooks.register("register_log_actions")
+def freshness_log_actions(actions):
+    actions.register_action(
+        CONFIRM_ACTION, _("Confirm still accurate"), _("Confirmed still accurate")
+    )
+
+
 @hooks.register("before_serve_document")
 def apply_page_privacy_to_documents(document, request):
     """A document is for whoever may see a page it is used on (see visibility.py)."""
@@ -144,3 +152,20 @@ def apply_page_privacy_to_documents(document, request):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
+
+
+class GlossaryViewSet(SnippetViewSet):
+    """Moderators keep the multilingual glossary here; every change is in its history."""
+
+    model = GlossaryTerm
+    icon = "list-ul"
+    menu_label = _("Glossary")
+    add_to_admin_menu = True
+    menu_order = 290
+    list_display = ["__str__", "terms_uk", "terms_nl", "terms_pl", "theme"]
+    list_filter = ["theme"]
+    search_fields = ["terms_en", "terms_uk", "terms_nl", "terms_pl"]
+    ordering = ["theme__sort_order", "terms_en"]
+
+
+register_snippet(GlossaryViewSet)

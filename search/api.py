@@ -29,6 +29,10 @@ def search_api(request):
             "engine": results.engine,
             "fell_back": results.fell_back,
             "suggestion": results.suggestion,
+            "also_searched": [
+                {"typed": e.typed, "language": e.language, "names": dict(e.preferred)}
+                for e in results.query.expansions
+            ],
             "results": [_result(hit) for hit in results.hits],
             "facets": {
                 facet: [
@@ -54,6 +58,7 @@ def _result(hit):
         "status": page.status,
         "period_start": page.period_start,
         "period_end": page.period_end,
+        "last_verified": page.last_verified.isoformat() if page.last_verified else None,
         "score": hit.score,
         "highlights": hit.highlights,
     }

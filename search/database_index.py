@@ -1,6 +1,6 @@
 """Writing the database engine's index (search.models.IndexedCaseStudy) from search documents."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 
@@ -25,10 +25,15 @@ def row(document):
         period_start=document["period_start"],
         period_end=document["period_end"],
         first_published_at=datetime.fromisoformat(document["first_published_at"]),
+        last_verified=_date(document["last_verified"]),
         themes=" ".join(document["themes"]),
         restrictions=" ".join(str(i) for i in document["restrictions"]),
         **texts,
     )
+
+
+def _date(text):
+    return date.fromisoformat(text) if text else None
 
 
 def _values(document, fields):

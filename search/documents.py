@@ -89,6 +89,7 @@ def _document(page, restrictions, themes, tags):
         "period_start": page.period_start,
         "period_end": page.period_end,
         "first_published_at": page.first_published_at.isoformat(),
+        "last_verified": page.last_verified.isoformat() if page.last_verified else None,
         "restrictions": restrictions.on(page),
         "url_path": page.url_path,
     }

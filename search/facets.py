@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 
 from cities.models import CityPage
+from learning.freshness import period_text
 from learning.models import CaseStudyPage, Theme
 
 FACET_TITLES = {
@@ -17,6 +18,7 @@ FACET_TITLES = {
     "year": _("Start year"),
 }
 PARAMETER = {"theme": "theme", "city": "city", "status": "status", "locale": "locale"}
+VERIFIED_CHOICES = (12, 24)  # months, offered by the search page's filters
 # The languages case studies are written in, as the language filter names them.
 LANGUAGE_NAMES = {
     "en": _("English"),
@@ -93,6 +95,13 @@ def active_filters(params, names):
                     "remove_url": "?" + _without(params, parameter, value),
                 }
             )
+    if months := _months(params.get("verified_within", "")):
+        chips.append(
+            {
+                "label": _("verified in the last %(period)s") % {"period": period_text(months)},
+                "remove_url": "?" + _without(params, "verified_within", params["verified_within"]),
+            }
+        )
     for parameter, title in (("year_from", _("from")), ("year_to", _("to"))):
         if params.get(parameter):
             chips.append(
@@ -102,6 +111,10 @@ def active_filters(params, names):
                 }
             )
     return chips
+
+
+def _months(text):
+    return int(text) if text.strip() else None  # checked by parse_search_params
 
 
 def _without(params, parameter, value):

@@ -46,7 +46,9 @@ class SearchQueryLog(models.Model):
         cls.objects.create(
             query_text=query.text.lower()[:300],
             language=get_language() or "",
-            filtered=bool(query.filters() or query.year_from or query.year_to),
+            filtered=bool(
+                query.filters() or query.year_from or query.year_to or query.verified_within
+            ),
             result_count=results.total,
             engine=results.engine,
         )
@@ -61,6 +63,7 @@ FACET_COLUMNS = [
     "period_start",
     "period_end",
     "first_published_at",
+    "last_verified",
     "themes",
     "restrictions",
 ]
@@ -82,6 +85,7 @@ class IndexedCaseStudy(models.Model):
     period_start = models.IntegerField(null=True)
     period_end = models.IntegerField(null=True)
     first_published_at = models.DateTimeField()
+    last_verified = models.DateField(null=True)
     themes = models.TextField(blank=True)  # theme slugs, space-separated
     restrictions = models.TextField(blank=True)  # ids of the view restrictions, space-separated
     vector = SearchVectorField(null=True)  # PostgreSQL only

@@ -3,13 +3,17 @@
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+
+from learning.freshness import months_before
 
 MAX_QUERY_LENGTH = 300
 MAX_PAGE = 500
 PAGE_SIZE = 10
-SORTS = ("relevance", "newest")
+SORTS = ("relevance", "newest", "verified")
+MAX_VERIFIED_WITHIN = 120  # months
 FACETS = ("theme", "city", "status", "locale", "year")
 
 
@@ -40,9 +44,12 @@ class SearchQuery:
     locales: tuple = ()
     year_from: int | None = None
     year_to: int | None = None
+    verified_within: int | None = None  # months: only case studies verified since then
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
+    glossary: bool = True  # also search the glossary's names of the concepts the text names
+    expansions: tuple = ()  # those concepts (search.glossary.Expansion), found by the service
 
     @property
     def phrases(self):
@@ -53,6 +60,13 @@ class SearchQuery:
     def terms(self):
         """The words outside quotes."""
         return re.sub(r'"[^"]*"', " ", self.text).replace('"', " ").split()
+
+    @property
+    def verified_since(self):
+        """The first day a case study's `last_verified` passes `verified_within`, or None."""
+        if not self.verified_within:
+            return None
+        return months_before(timezone.localdate(), self.verified_within)
 
     @property
     def offset(self):
@@ -121,8 +135,11 @@ def parse_search_params(params, valid_slugs):
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
         raise BadSearchRequest(
-            _("Sort must be 'relevance' or 'newest'."),
-            _("Results can be sorted by relevance or with the newest first."),
+            _("Sort must be 'relevance', 'newest' or 'verified'."),
+            _(
+                "Results can be sorted by relevance, with the newest first or with the most "
+                "recently verified first."
+            ),
         )
     year_from = _number(
         params,
@@ -145,6 +162,15 @@ def parse_search_params(params, valid_slugs):
             _("year_from cannot be after year_to."),
             _("The start year is after the end year: swap them or change one."),
         )
+    verified_within = _number(
+        params,
+        "verified_within",
+        1,
+        MAX_VERIFIED_WITHIN,
+        _("a number of months from 1 to %d") % MAX_VERIFIED_WITHIN,
+        _("Choose how recently the case studies were verified: 1 to %d months.")
+        % MAX_VERIFIED_WITHIN,
+    )
     page = (
         _number(
             params,
@@ -156,14 +182,22 @@ def parse_search_params(params, valid_slugs):
         )
         or 1
     )
+    glossary = params.get("glossary") or "on"
+    if glossary not in ("on", "off"):
+        raise BadSearchRequest(
+            _("glossary must be 'on' or 'off'."),
+            _("The glossary can be used or not: choose 'on' or 'off'."),
+        )
     return SearchQuery(
         text=text,
+        glossary=glossary == "on",
         themes=chosen["theme"],
         cities=chosen["city"],
         statuses=chosen["status"],
         locales=chosen["locale"],
         year_from=year_from,
         year_to=year_to,
+        verified_within=verified_within,
         sort=sort,
         page=page,
     )

@@ -2,6 +2,7 @@
 engine and falls back to the database when Elasticsearch cannot answer."""
 
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from elasticsearch import ApiError, TransportError
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from . import breaker
+from . import breaker, glossary
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
 
@@ -42,9 +43,19 @@ def _with_fallback(operation):
         return operation(DatabaseEngine()), True
 
 
+def with_glossary(query, by_form=None):
+    """The query with the glossary's concepts its words name (quoted phrases ask for exactly
+    those words), unless it says glossary=off. `by_form`: the glossary as read once for many
+    queries (glossary.concepts())."""
+    if not (query.glossary and query.terms):
+        return query
+    return replace(query, expansions=tuple(glossary.expand(" ".join(query.terms), by_form)))
+
+
 def search(query, request, log=True):
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
+    query = with_glossary(query)
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
     if log and query.text and query.page == 1:

@@ -1,4 +1,5 @@
-"""Every change that alters what a case study's search document says queues that case study."""
+"""Every change that alters what a case study's search document says queues that case study; a
+change to the glossary renews the query expansions."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -6,9 +7,10 @@ from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from learning.models import CaseStudyPage, Theme
+from learning.models import CaseStudyPage, GlossaryTerm, Theme
 from learning.signals import case_studies_bulk_created
 
+from . import glossary
 from .indexing import queue_index_update
 
 
@@ -53,3 +55,9 @@ def tag_saved(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 def privacy_changed(sender, instance, **kwargs):
     queue_index_update(_case_study_ids_under(instance.page))
+
+
+@receiver(post_save, sender=GlossaryTerm)
+@receiver(post_delete, sender=GlossaryTerm)
+def glossary_changed(sender, **kwargs):
+    glossary.clear()

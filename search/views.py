@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 
 from learning.models import Theme
 
-from .facets import active_filters, allowed_values, facet_groups, labels
+from .facets import VERIFIED_CHOICES, active_filters, allowed_values, facet_groups, labels
 from .query import MAX_QUERY_LENGTH, BadSearchRequest, parse_search_params
 from .service import search as run_search
 from .service import suggest as run_suggest
@@ -33,6 +33,8 @@ def search(request):
         active_filters=active_filters(request.GET, names),
         year_from=request.GET.get("year_from", ""),
         year_to=request.GET.get("year_to", ""),
+        verified_within=query.verified_within,
+        verified_choices=sorted({*VERIFIED_CHOICES, query.verified_within} - {None}),
         sort=query.sort,
         has_previous=query.page > 1,
         has_next=query.page < results.page_count,

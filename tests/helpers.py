@@ -1,6 +1,14 @@
 """Small builders for test data, going through the same model methods editors use."""
 
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from allauth.mfa.utils import decrypt
 
 from cities.models import CityPage
 from learning.models import CaseStudyPage, Theme
@@ -33,3 +41,9 @@ def with_mfa(user):
     """Gives `user` an authenticator app, as set up on the two-factor page."""
     TOTP.activate(user, generate_totp_secret())
     return user
+
+
+def totp_code(user):
+    """The code `user`'s authenticator app shows now."""
+    secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

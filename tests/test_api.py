@@ -133,3 +133,15 @@ def test_bad_input_gets_a_clear_answer_from_the_pages_api(
     response = client.get(address)
     assert response.status_code == status
     assert expected in response.content.decode()
+
+
+def test_the_api_lists_its_endpoints_and_serves_its_description(client):
+    index = client.get("/api/v2/").json()
+    assert set(index["endpoints"]) == {"pages", "cities", "themes", "images", "documents", "search"}
+    for url in index["endpoints"].values():
+        assert client.get(url.replace("http://testserver", "")).status_code == 200
+    description = client.get("/api/openapi.yaml")
+    assert description["Content-Type"] == "application/yaml"
+    assert b"/api/v2/search/:" in b"".join(description.streaming_content)
+    docs = client.get("/api/docs/").content.decode()
+    assert "swagger-ui-bundle.js" in docs and 'data-openapi-url="/api/openapi.yaml"' in docs

@@ -55,10 +55,19 @@ def test_merging_a_theme_moves_its_case_studies_in_every_language(client, engine
 
 def test_promoting_a_tag_makes_it_a_theme(client, engine, moderator):
     page = add_case_study(
-        city("warsaw"), "Green roofs", [theme("energy-efficiency")], tags=["Climate adaptation"]
+        city("warsaw"), "Green roofs", [theme("energy-efficiency")], tags=["climate adaptation"]
     )
-    client.post(reverse("promote_tag", args=[page.tags.get().pk]))
+    url = reverse("promote_tag", args=[page.tags.get().pk])
+    # The name is offered capitalised, for the moderator to confirm or correct.
+    assert 'value="Climate adaptation"' in client.get(url).content.decode()
+    done = client.post(url, {"target": "Climate adaptation"}, follow=True)
+    assert "The tag “climate adaptation” is now the theme “Climate adaptation”." in (
+        done.content.decode()
+    )
     promoted = Theme.objects.get(slug="climate-adaptation", locale__language_code="en")
+    assert promoted.name == "Climate adaptation"
+    redirect = client.get("/uk/tags/climate-adaptation/")
+    assert redirect.status_code == 301 and redirect["Location"] == "/uk/themes/climate-adaptation/"
     assert Theme.objects.filter(translation_key=promoted.translation_key).count() == len(
         settings.LANGUAGES
     )
@@ -77,10 +86,12 @@ def test_merging_duplicate_tags(client, moderator):
         city("utrecht"), "Bike parking", [theme("sustainable-mobility")], tags=["bike", "cycling"]
     )
     source, target = bike.tags.get(), both.tags.get(name="cycling")
-    client.post(reverse("merge_tag", args=[source.pk]), {"target": target.pk})
+    done = client.post(reverse("merge_tag", args=[source.pk]), {"target": target.pk}, follow=True)
+    assert "The tag “bike” is merged into “cycling”" in done.content.decode()
     for page in (bike, both):
         assert [t.name for t in CaseStudyPage.objects.get(pk=page.pk).tags.all()] == ["cycling"]
-    assert client.get("/en/tags/bike/").status_code == 404
+    old = client.get("/en/tags/bike/")
+    assert old.status_code == 301 and old["Location"] == "/en/tags/cycling/"
     assert "Bike lanes" in client.get("/en/tags/cycling/").content.decode()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from members.models import ExpertProfile, Membership, Role
+from members.models import ExpertProfile, Membership, Role, User
 from tests.helpers import add_case_study, city, theme
 from tests.people import person
 
@@ -47,9 +47,11 @@ def test_experts_edit_their_own_profile_and_case_studies_link_to_it(client):
             "themes": [theme("waste-management").pk],
             "languages": ["pl", "uk"],
             "bio": "Runs the city's recycling programme.",
+            "email_language": "pl",
         },
     )
     assert response.status_code == 302
+    assert User.objects.get(pk=expert.pk).language == "pl"  # emails to her in Polish
     expert_profile = ExpertProfile.objects.get(user=expert)
     page = add_case_study(
         city("gdansk"),

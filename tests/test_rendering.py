@@ -1,7 +1,9 @@
 """Every public page type renders its content, in English and in Ukrainian."""
 
 import pytest
-from wagtail.models import get_page_models
+from wagtail.models import Locale, get_page_models
+
+from learning.models import CaseStudyPage
 
 from .helpers import add_case_study, city, theme
 
@@ -118,6 +120,39 @@ def test_language_switcher_links_to_the_translation(client, case_studies):
     assert 'href="/uk/cities/lviv/"' in html
     html = get_page(client, "/en/themes/", "en")
     assert 'href="/uk/themes/"' in html
+
+
+def test_a_case_study_without_a_translation_says_so_in_the_language_asked(client, case_studies):
+    """The switcher leads to the translation where there is one; otherwise it stays on the
+    case study and says, in the language asked for, that it exists only in its own."""
+    page = CaseStudyPage.objects.get(title="Low-temperature district heating")
+    html = get_page(client, page.url, "en")
+    assert f'href="{page.url}?language=nl" hreflang="nl"' in html
+    assert "not translated" not in html
+    note = get_page(client, f"{page.url}?language=nl", "en")
+    assert '<p class="notice" lang="nl">Deze pagina is niet vertaald' in note
+    assert "Engels" in note
+    polish = get_page(client, f"{page.url}?language=pl", "en")
+    assert '<p class="notice" lang="pl">Ta strona nie ma tłumaczenia' in polish
+    assert "angielski" in polish
+
+
+def test_a_case_study_translated_into_other_languages_names_them_in_the_note(client):
+    """A page that exists in English and Ukrainian is not "only in English" (nor, on its
+    Ukrainian translation, originally Ukrainian): the note names the languages it exists in."""
+    english = add_case_study(city("lviv"), "Heat pumps", [theme("energy-efficiency")])
+    ukrainian = english.copy_for_translation(Locale.objects.get(language_code="uk"))
+    ukrainian.title = "Теплові насоси"
+    ukrainian.save_revision().publish()
+    for page in (english, ukrainian):
+        polish = get_page(client, f"{page.url}?language=pl", "en")
+        assert (
+            '<p class="notice" lang="pl">Ta strona nie ma tłumaczenia na polski; istnieje w '
+            "językach: angielski, ukraiński.</p>"
+        ) in polish
+        dutch = get_page(client, f"{page.url}?language=nl", "en")
+        assert "ze bestaat in deze talen: Engels, Oekraïens.</p>" in dutch
+        assert "alleen" not in dutch
 
 
 def test_root_redirects_to_the_preferred_language(client):

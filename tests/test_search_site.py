@@ -112,6 +112,8 @@ def test_search_api_returns_results_highlights_and_facets(client, content):
     data = client.get("/api/v2/search/?q=heat&city=utrecht&city=lviv&language=uk").json()
     assert data["total"] == 2
     assert {r["city"] for r in data["results"]} == {"utrecht", "lviv"}
+    # Addresses come from the platform's configured address (PLATFORM_BASE_URL).
+    assert all(r["url"].startswith("http://testserver/en/cities/") for r in data["results"])
     assert any("<mark>" in "".join(sum(r["highlights"].values(), [])) for r in data["results"])
     cities = {f["value"]: f for f in data["facets"]["city"]}
     assert cities["lviv"] == {"value": "lviv", "label": "Львів", "count": 1}
@@ -195,7 +197,8 @@ ON_THE_SITE = {
     "page=abc": "There is no such page of results",
     "year_from=abc": "The start year must be a year between 1900 and 2100",
     "year_from=2020&year_to=2010": "The start year is after the end year",
-    "sort=popular": "Results can be sorted by relevance or with the newest first",
+    "sort=popular": "Results can be sorted by relevance, with the newest first or with the most "
+    "recently verified first",
 }
 
 

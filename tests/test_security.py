@@ -19,6 +19,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "mariupol_reborn.settings.production",
     "SECRET_KEY": "test-only-production-key-abcdefghijklmnopqrstuvwxyz-0123456789",
     "ALLOWED_HOSTS": "learn.example.org",
+    "PLATFORM_BASE_URL": "https://learn.example.org",
 }
 VIDEO = "https://www.youtube.com/watch?v=example"
 
@@ -52,6 +53,13 @@ def test_production_settings_refuse_a_short_secret_key():
     result = run("manage.py", "check", **{**PRODUCTION, "SECRET_KEY": "x" * 49})
     assert result.returncode != 0
     assert "SECRET_KEY must be at least 50 random characters long" in result.stderr
+
+
+def test_production_settings_need_the_public_address():
+    without = {k: v for k, v in PRODUCTION.items() if k != "PLATFORM_BASE_URL"}
+    result = run("manage.py", "check", **without)
+    assert result.returncode != 0 and "PLATFORM_BASE_URL must be" in result.stderr
+    assert setting("WAGTAILADMIN_BASE_URL", **PRODUCTION) == "https://learn.example.org"
 
 
 def test_https_settings_come_from_the_environment():

@@ -249,6 +249,7 @@ def test_pages_in_a_translated_language_show_no_english_interface_text(client, c
         "search without results": f"/{code}/search/?q=zzxqv",
         "theme index": f"/{code}/themes/",
         "theme page": f"/{code}/themes/{heat.slug}/",
+        "glossary": f"/{code}/glossary/",
         "case study": case_study.url,
         "city index": f"/{code}/cities/",
         "city page": case_study.get_parent().url,

@@ -1,13 +1,15 @@
 """The page tree every installation needs: locales, a home page per language, the cities,
-the seed themes, the role groups and the moderation workflow. Safe to run again: what
+the seed themes and glossary, the role groups and the moderation workflow. Safe to run again: what
 exists is left alone."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cities.seed import ensure_cities
-from learning.seed import ensure_themes
+from learning.seed import ensure_glossary, ensure_themes
 from members.roles import ensure_platform_groups
 from members.workflow import ensure_moderation_workflow
 
@@ -55,6 +57,7 @@ def ensure_platform_structure() -> HomePage:
         ensure_published_translation(home, locale, **HOME[code])
     ensure_cities(home, translations)
     ensure_themes(default_locale, translations)
+    ensure_glossary(default_locale)
     ensure_platform_groups()
     ensure_moderation_workflow()
     return home
@@ -69,11 +72,12 @@ def _ensure_home_page(locale) -> HomePage:
         Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").delete()
         root.add_child(instance=home)
         home.save_revision().publish()
+    address = urlsplit(settings.PLATFORM_BASE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": address.hostname,
+            "port": address.port or (443 if address.scheme == "https" else 80),
             "root_page": home,
             "site_name": settings.WAGTAIL_SITE_NAME,
         },

@@ -4,6 +4,10 @@ members-only case studies, and the documents and images used on them."""
 
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -100,9 +104,37 @@ class ThemesAPIViewSet(CheckedParametersMixin, BaseAPIViewSet):
         return themes
 
 
+ENDPOINTS = {
+    "pages": CheckedPagesAPIViewSet,
+    "cities": CitiesAPIViewSet,
+    "themes": ThemesAPIViewSet,
+    "images": VisibleImagesAPIViewSet,
+    "documents": VisibleDocumentsAPIViewSet,
+}
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
-api_router.register_endpoint("cities", CitiesAPIViewSet)
-api_router.register_endpoint("themes", ThemesAPIViewSet)
-api_router.register_endpoint("images", VisibleImagesAPIViewSet)
-api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)
+for _name, _view in ENDPOINTS.items():
+    api_router.register_endpoint(_name, _view)
+OPENAPI = settings.BASE_DIR / "docs" / "openapi.yaml"
+
+
+def api_index(request):
+    """GET /api/v2/: the endpoints, and where the API is described."""
+    base = request.build_absolute_uri("/api/v2/")
+    return JsonResponse(
+        {
+            "endpoints": {name: f"{base}{name}/" for name in [*ENDPOINTS, "search"]},
+            "openapi": request.build_absolute_uri(reverse("openapi")),
+            "documentation": request.build_absolute_uri(reverse("api_docs")),
+        }
+    )
+
+
+def openapi(request):
+    """The search API's OpenAPI description (docs/openapi.yaml), as a file."""
+    return FileResponse(OPENAPI.open("rb"), content_type="application/yaml")
+
+
+def api_docs(request):
+    """The OpenAPI description, readable: Swagger UI from drf-spectacular-sidecar's static
+    files, served by the platform itself."""
+    return render(request, "api_docs.html")

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search.api import search_api
 
-from .api import api_router
+from .api import api_docs, api_index, api_router, openapi
 
 
 def to_allauth(name):
@@ -32,7 +32,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", search_api, name="search_api"),
+    path("api/v2/", api_index, name="api_index"),
     path("api/v2/", api_router.urls),
+    path("api/openapi.yaml", openapi, name="openapi"),
+    path("api/docs/", api_docs, name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -48,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("_util/login/", to_allauth("account_login")),
     path("", include("members.urls")),
     path("", include("search.urls")),
+    path("", include("alerts.urls")),
     path("", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

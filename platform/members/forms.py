@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -58,10 +59,14 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     city = CityChoiceField(label=_("City"))
     role = forms.ChoiceField(label=_("Role"))
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, cities, roles, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
         self.fields["city"].queryset = cities
+        if len(cities) == 1:  # a coordinator's own city
+            self.fields["city"].initial = cities[0]
         self.fields["role"].choices = [(r.value, r.label) for r in roles]
 
 
@@ -83,6 +88,8 @@ class ExpertProfileForm(forms.ModelForm):
         required=False,
     )
 
+    email_language = forms.ChoiceField(label=_("Language of emails"), choices=settings.LANGUAGES)
+
     class Meta:
         model = ExpertProfile
         fields = ["themes", "languages", "bio"]
@@ -93,11 +100,14 @@ class ExpertProfileForm(forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.active().in_locale(Locale.get_default())
         self.fields["themes"].label_from_instance = lambda theme: theme.localized.name
         user = self.instance.user
-        self.initial.update(first_name=user.first_name, last_name=user.last_name)
+        self.initial.update(
+            first_name=user.first_name, last_name=user.last_name, email_language=user.language
+        )
 
     def save(self, commit=True):
         user = self.instance.user
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        user.language = self.cleaned_data["email_language"]
+        user.save(update_fields=["first_name", "last_name", "language"])
         return super().save(commit)

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+AFTER_MFA_SETUP = "after_mfa_setup"  # session key, read by templates/allauth/layouts/base.html
+
 
 def needs_mfa(user):
     """Moderators and administrators must use two-factor authentication."""
@@ -28,5 +30,7 @@ class AdminAccessMiddleware:
                     request,
                     _("Set up two-factor authentication before you use the editing area."),
                 )
+                # Where the recovery codes page, the set-up's last step, continues to.
+                request.session[AFTER_MFA_SETUP] = request.get_full_path()
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from cities.models import CityPage
 
-from .models import Membership, Role
+from .models import Invitation, Membership, Role
 
 
 def manageable_memberships(actor):
@@ -38,6 +38,15 @@ def invitable_cities(actor):
     if actor.has_perm("members.manage_city_members"):
         return cities.filter(pk=getattr(_own_city(actor), "pk", None))
     return cities.none()
+
+
+def manageable_invitations(actor):
+    """The invitations to the cities `actor` may invite to, newest first."""
+    return (
+        Invitation.objects.filter(city__in=invitable_cities(actor))
+        .select_related("city", "invited_by")
+        .order_by("-created_at")
+    )
 
 
 def may_manage_members(actor):

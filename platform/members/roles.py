@@ -45,6 +45,9 @@ MODERATOR_PERMISSIONS = [
     "learning.add_theme",
     "learning.change_theme",
     "learning.delete_theme",
+    "learning.add_glossaryterm",
+    "learning.change_glossaryterm",
+    "learning.delete_glossaryterm",
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",
@@ -160,4 +163,13 @@ def is_member(user):
     """An approved member (any role): may see members-only content."""
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name=MEMBERS_GROUP).exists()
+    )
+
+
+def members_among(users):
+    """The approved members (as `is_member`) among `users` (a queryset), with active accounts."""
+    return (
+        users.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=MEMBERS_GROUP))
+        .distinct()
     )

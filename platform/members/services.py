@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -41,7 +41,7 @@ def announce_join_request(membership):
     """Tells the city's coordinators and the moderators that someone waits for approval."""
     emails.send(
         "join_request",
-        [u.email for u in _approvers_of(membership.city)],
+        _approvers_of(membership.city),
         membership=membership,
         review_url=_admin_url("members_admin:index"),
     )
@@ -58,19 +58,46 @@ def _approvers_of(city):
 
 
 @transaction.atomic
-def invite(actor, email, city, role):
+def invite(actor, email, city, role, language):
     policy.check(actor, role=role, city=city)
-    invitation = Invitation.objects.create(email=email, city=city, role=role, invited_by=actor)
-    log(invitation, "members.invite", user=actor, data={"role": role, "city": city.title})
-    emails.send(
-        "invitation",
-        [email],
-        invitation=invitation,
-        inviter=actor,
-        role=Role(role).label,
-        accept_url=_site_url(reverse("invitation_accept", args=[invitation.token])),
+    invitation = Invitation.objects.create(
+        email=email, city=city, role=role, language=language, invited_by=actor
     )
+    log(invitation, "members.invite", user=actor, data={"role": role, "city": city.title})
+    _send_invitation(invitation, actor)
     return invitation
+
+
+@transaction.atomic
+def resend_invitation(actor, invitation):
+    """Sends the invitation again, valid for its full time from now."""
+    policy.check(actor, role=invitation.role, city=invitation.city)
+    invitation.created_at = timezone.now()
+    invitation.save(update_fields=["created_at"])
+    log(invitation, "members.resend_invitation", user=actor)
+    _send_invitation(invitation, actor)
+
+
+@transaction.atomic
+def revoke_invitation(actor, invitation):
+    """The link stops working: the invitation is deleted."""
+    policy.check(actor, role=invitation.role, city=invitation.city)
+    log(invitation, "members.revoke_invitation", user=actor, data={"email": invitation.email})
+    invitation.delete()
+
+
+def _send_invitation(invitation, inviter):
+    with translation.override(invitation.language):
+        accept_url = _site_url(reverse("invitation_accept", args=[invitation.token]))
+    emails.send_to_address(
+        "invitation",
+        invitation.email,
+        invitation.language,
+        invitation=invitation,
+        inviter=inviter,
+        role=Role(invitation.role).label,
+        accept_url=accept_url,
+    )
 
 
 @transaction.atomic
@@ -108,6 +135,8 @@ def approve(actor, membership):
 @transaction.atomic
 def change_role(actor, membership, role):
     policy.check(actor, membership, role=role)
+    if role != Role.COORDINATOR:
+        _keep_a_coordinator(actor, membership)
     previous = membership.role
     membership.role = role
     _decide(membership, status=membership.status)
@@ -118,6 +147,7 @@ def change_role(actor, membership, role):
 @transaction.atomic
 def remove(actor, membership):
     policy.check(actor, membership)
+    _keep_a_coordinator(actor, membership)
     _decide(membership, status=Membership.Status.REMOVED)
     log(membership, "members.remove", user=actor)
     _tell(membership, "removed")
@@ -137,10 +167,28 @@ def request_deletion(user):
     administrators = get_user_model().objects.filter(is_superuser=True, is_active=True)
     emails.send(
         "deletion_request",
-        [a.email for a in administrators],
+        administrators,
         person=user,
         users_url=_admin_url("wagtailusers_users:index"),
     )
+
+
+def _keep_a_coordinator(actor, membership):
+    """A coordinator does not step down or leave while nobody else coordinates the city:
+    its members would have nobody to approve or invite them."""
+    if membership.user_id != actor.pk or membership.role != Role.COORDINATOR:
+        return
+    others = Membership.objects.filter(
+        city=membership.city, role=Role.COORDINATOR, status=Membership.Status.ACTIVE
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            _(
+                "You are the only coordinator of %(city)s: make someone else coordinator "
+                "first, then you can step down."
+            )
+            % {"city": membership.city.title}
+        )
 
 
 def _decide(membership, status):
@@ -151,7 +199,7 @@ def _decide(membership, status):
 
 
 def _tell(membership, name):
-    emails.send(name, [membership.user.email], membership=membership)
+    emails.send(name, [membership.user], membership=membership)
 
 
 def _site_url(path):

@@ -31,6 +31,12 @@ def membership_log_actions(actions):
     actions.register_action("members.request", _("Ask to join"), _("Asked to join a city"))
     actions.register_action("members.invite", _("Invite"), _("Invited to join a city"))
     actions.register_action(
+        "members.resend_invitation", _("Resend invitation"), _("Invitation sent again")
+    )
+    actions.register_action(
+        "members.revoke_invitation", _("Revoke invitation"), _("Invitation revoked")
+    )
+    actions.register_action(
         "members.join_by_invitation", _("Join by invitation"), _("Joined by invitation")
     )
     actions.register_action("members.approve", _("Approve member"), _("Member approved"))

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
+from .. import glossary
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
 from ..text import WORD, fold, index_forms, lowered
@@ -28,6 +29,35 @@ VOCABULARY_WORD = re.compile(r"\w{3,}")
 RANK_ALL_BELOW = 1000
 SUGGEST_CANDIDATES = 40
 VOCABULARY_SECONDS = 300
+
+
+def _ranked(fulltext, text, only, window, matches):
+    """(page id, score) of the best `window` matches of `text`, among the ids `only` if given."""
+    ranked = fulltext.ranked(text, only, window, short=matches >= RANK_ALL_BELOW)
+    if len(ranked) < min(window, matches):  # too few in the short fields (or only some match)
+        ranked = fulltext.ranked(text, only, window)
+    return ranked
+
+
+def fused(typed, expanded, limit):
+    """One ranking from the words typed and the glossary's names: each ranking's scores as a
+    share of its best, the glossary's weighing less (glossary.WEIGHT), summed per case study."""
+    scores = {}
+    for ranking, weight in ((typed, 1.0), (expanded, glossary.WEIGHT)):
+        best = max((float(score) for _pk, score in ranking), default=0.0) or 1.0
+        for pk, score in ranking:
+            scores[pk] = scores.get(pk, 0.0) + weight * float(score) / best
+    return sorted(scores.items(), key=lambda item: -item[1])[:limit]
+
+
+def _newest(match):
+    return match.published, match.pk
+
+
+def _verified(match):
+    """Reversed: the most recently verified first, those never verified last; newest first
+    among equals."""
+    return str(match.verified or ""), match.published, match.pk
 
 
 class DatabaseEngine:
@@ -54,11 +84,12 @@ class DatabaseEngine:
         window = query.offset + query.page_size
         if text and query.sort == "relevance":
             only = None if len(passing) == len(rows) else [m.pk for m in passing]
-            ranked = fulltext.ranked(text, only, window, short=len(passing) >= RANK_ALL_BELOW)
-            if len(ranked) < min(window, len(passing)):  # too few in the short fields
-                ranked = fulltext.ranked(text, only, window)
+            ranked = _ranked(fulltext, text.typed(), only, window, len(passing))
+            if text.expansions:
+                expanded = _ranked(fulltext, text.expanded(), only, window, len(passing))
+                ranked = fused(ranked, expanded, window)
         else:
-            passing.sort(key=lambda m: (m.published, m.pk), reverse=True)
+            passing.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
             ranked = [(m.pk, 0.0) for m in passing[:window]]
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")

@@ -6,6 +6,7 @@ from elasticsearch.dsl import A, Q, Search
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
+from .. import glossary
 from ..query import FACETS, SearchHit, SearchResults
 from ..schema import BOOSTS, FACET_FIELDS, GROUPS
 from ..text import one_apostrophe
@@ -64,11 +65,18 @@ class ElasticsearchEngine:
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
-        if query.sort == "newest" or not query.text:
+        if query.sort == "verified":
+            # Indexes made before the field existed have no mapping for it: "unmapped_type"
+            never_last = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+            search = search.sort(
+                {"last_verified": never_last}, {"first_published_at": "desc"}, {"page_id": "desc"}
+            )
+        elif query.sort == "newest" or not query.text:
             search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
         else:
             search = search.sort("_score", {"first_published_at": "desc"})
-        search = self._highlighted(search, query.phrases, query.terms)
+        names = [term.text for e in query.expansions for term in e.terms]
+        search = self._highlighted(search, query.phrases + names, query.terms)
         search = search.extra(track_total_hits=True, _source=["page_id"])
         return search[query.offset : query.offset + query.page_size]
 
@@ -156,18 +164,21 @@ class ElasticsearchEngine:
             return Q("match_none")
         phrases = [one_apostrophe(phrase) for phrase in query.phrases]
         words = one_apostrophe(" ".join(query.terms))
-        return Q(
-            "bool",
-            should=[
-                Q(
-                    "bool",
-                    filter=[Q("term", locale=code)],
-                    must=self._matching(phrases, words, self._fields(code), typos),
-                )
-                for code, _name in settings.LANGUAGES
-            ],
-            minimum_should_match=1,
-        )
+        names = {}  # language → the glossary's names, in it, of the concepts the text names
+        for term in (t for e in query.expansions for t in e.terms):
+            names.setdefault(term.language, set()).add(one_apostrophe(term.text))
+        clauses = []
+        for code, _name in settings.LANGUAGES:
+            fields = self._fields(code)
+            matching = Q("bool", must=self._matching(phrases, words, fields, typos))
+            if code in names:  # or a name in the case study's language, weighing less
+                also = [
+                    Q("multi_match", query=n, type="phrase", fields=fields) for n in names[code]
+                ]
+                also = Q("dis_max", queries=also, boost=glossary.WEIGHT)
+                matching = Q("bool", should=[matching, also], minimum_should_match=1)
+            clauses.append(Q("bool", filter=[Q("term", locale=code)], must=[matching]))
+        return Q("bool", should=clauses, minimum_should_match=1)
 
     @staticmethod
     def _matching(phrases, words, fields, typos):
@@ -215,6 +226,9 @@ class ElasticsearchEngine:
             )
         if years:
             filters["year"] = Q("bool", filter=years)
+        if query.verified_since:
+            since = query.verified_since.isoformat()
+            filters["verified"] = Q("range", last_verified={"gte": since})
         return filters
 
     @staticmethod

@@ -107,6 +107,7 @@ class CaseStudyDocument(Document):
     period_start = Integer()
     period_end = Integer()
     first_published_at = Date()
+    last_verified = Date()
     restrictions = Integer()
     url_path = Keyword(index=False)
 

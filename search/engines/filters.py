@@ -20,6 +20,7 @@ class Match:
     start: int | None
     end: int | None
     published: object  # first publication: a datetime, or its ISO text on SQLite
+    verified: object  # last verified: a date, its ISO text on SQLite, or None
     themes: frozenset
     restrictions: frozenset
 
@@ -72,6 +73,12 @@ def filter_and_count(found, query):
     return passing, facets
 
 
+def passing(found, query):
+    """The matches that pass every filter of `query`."""
+    checks = _checks(query).values()
+    return [match for match in found if all(passes(match) for passes in checks)]
+
+
 def _checks(query):
     """One test per active filter (named like its facet): does a match pass it?"""
     filters = {name: set(values) for name, values in query.filters().items()}
@@ -81,6 +88,9 @@ def _checks(query):
     for name in ("city", "status", "locale"):
         if name in filters:
             checks[name] = lambda m, n=name: getattr(m, n) in filters[n]
+    if query.verified_since:
+        since = query.verified_since.isoformat()  # dates compare as their ISO texts
+        checks["verified"] = lambda m: m.verified is not None and str(m.verified) >= since
     if query.year_from or query.year_to:
         low, high = query.year_from, query.year_to
         checks["year"] = lambda m: (

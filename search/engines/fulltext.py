@@ -3,7 +3,8 @@ weighted tsvector with GIN indexes on PostgreSQL. Both take a TextQuery and answ
 ids; filters, facets and visibility are applied in Python (engines/filters.py)."""
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -23,10 +24,12 @@ SHORT = [group.name for group in GROUPS if group.short]
 class TextQuery:
     """What a search text asks the index: each word with the forms it may take, each quoted
     phrase with its variants (as typed, and in dictionary forms). A document matches every
-    phrase and at least one word."""
+    phrase and at least one word, or one of the glossary's names of a concept the text names
+    (search/glossary.py)."""
 
     terms: tuple  # per word: its index terms
     phrases: tuple  # per phrase: its variants, each a tuple of index terms
+    expansions: tuple = ()  # per glossary name: its variants, like a phrase's
 
     @classmethod
     def of(cls, query):
@@ -34,7 +37,18 @@ class TextQuery:
         phrases = tuple(_variants(phrase) for phrase in query.phrases)
         phrases = tuple(variants for variants in phrases if variants[0])
         terms = cls.of_words(query_words(" ".join(query.terms)))
-        return cls(terms.terms if terms else (), phrases) if terms or phrases else None
+        if not (terms or phrases):
+            return None
+        expansions = tuple(term.variants for e in query.expansions for term in e.terms)
+        return cls(terms.terms if terms else (), phrases, tuple(dict.fromkeys(expansions)))
+
+    def typed(self):
+        """The words and phrases typed, without the glossary's names."""
+        return replace(self, expansions=())
+
+    def expanded(self):
+        """The glossary's names alone, or None when the text names no concept."""
+        return TextQuery((), (), self.expansions) if self.expansions else None
 
     @classmethod
     def of_words(cls, words):
@@ -46,7 +60,8 @@ class TextQuery:
     def keys(self):
         """Every index term of the query, to mark in highlights."""
         keys = {form for forms in self.terms for form in forms}
-        keys.update(term for variants in self.phrases for v in variants for term in v)
+        for variants in self.phrases + self.expansions:
+            keys.update(term for v in variants for term in v)
         return keys
 
 
@@ -78,6 +93,36 @@ class SqliteIndex:
             return self._rows(sql, [])
         sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         return self._rows(sql, [self.expression(text)])
+
+    def matched_by(self, texts, page_id):
+        """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
+        as `matching` would find it for each, in one statement. The expressions are checked
+        against a copy of the document's row in an FTS5 table of its own, made like the index
+        (the same columns and tokenizer, read from the index's definition): in the index,
+        each would walk the long lists of documents of its common words."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            tokenizer = re.search(r"tokenize\s*=\s*'([^']*)'", cursor.fetchone()[0])[1]
+            columns = ", ".join(group.name for group in GROUPS)
+            cursor.execute("DROP TABLE IF EXISTS temp.search_fts_one")
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE temp.search_fts_one USING fts5({columns}, "
+                f"tokenize='{tokenizer}')"
+            )
+            try:
+                cursor.execute(
+                    f"INSERT INTO temp.search_fts_one(rowid, {columns}) "
+                    f"SELECT page_id, {columns} FROM {self.TABLE} WHERE page_id = %s",
+                    [page_id],
+                )
+                cursor.execute(
+                    "SELECT CAST(j.key AS INTEGER) FROM json_each(%s) AS j "
+                    "CROSS JOIN temp.search_fts_one WHERE search_fts_one MATCH j.value",
+                    [json.dumps([self.expression(text) for text in texts])],
+                )
+                return {position for (position,) in cursor.fetchall()}
+            finally:
+                cursor.execute("DROP TABLE temp.search_fts_one")
 
     def ranked(self, text, only, limit, short=False):
         """(page id, score) of the best `limit` matches, among the ids `only` if given."""
@@ -111,14 +156,16 @@ class SqliteIndex:
     @classmethod
     def expression(cls, text, columns=None):
         """The FTS5 query: tokens are quoted, so nothing a user types is FTS5 syntax."""
-        parts = [
-            "(" + " OR ".join('"' + " ".join(v) + '"' for v in variants) + ")"
-            for variants in text.phrases
-        ]
+        parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " OR ".join(cls._term(forms) for forms in text.terms) + ")")
-        expression = " AND ".join(parts)
+        either = [f"({' AND '.join(parts)})"] if parts else []
+        expression = " OR ".join(either + [cls._phrase(v) for v in text.expansions])
         return "{" + " ".join(columns) + "} : (" + expression + ")" if columns else expression
+
+    @staticmethod
+    def _phrase(variants):
+        return "(" + " OR ".join('"' + " ".join(v) + '"' for v in variants) + ")"
 
     @staticmethod
     def _term(forms):
@@ -150,6 +197,19 @@ class PostgresIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
             return list(rows.filter(vector=self._query(text)).values_list(*columns))
 
+    def matched_by(self, texts, page_id):
+        """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
+        as `matching` would find it for each, in one statement."""
+        sql = (
+            f"SELECT q.position - 1 FROM {IndexedCaseStudy._meta.db_table} d "
+            "CROSS JOIN unnest(%s::text[]) WITH ORDINALITY AS q(expression, position) "
+            "WHERE d.page_id = %s AND d.vector @@ to_tsquery('simple', q.expression)"
+        )
+        expressions = [self._expression(text) for text in texts]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expressions, page_id])
+            return {position for (position,) in cursor.fetchall()}
+
     def ranked(self, text, only, limit, short=False):
         field = "head" if short else "vector"
         query = self._query(text)
@@ -172,13 +232,22 @@ class PostgresIndex:
 
     @classmethod
     def _query(cls, text):
-        parts = [
-            "(" + " | ".join("(" + " <-> ".join(f"'{t}'" for t in v) + ")" for v in variants) + ")"
-            for variants in text.phrases
-        ]
+        return SearchQuery(cls._expression(text), search_type="raw", config="simple")
+
+    @classmethod
+    def _expression(cls, text):
+        """The tsquery, as text."""
+        parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " | ".join(cls._term(forms) for forms in text.terms) + ")")
-        return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
+        either = [f"({' & '.join(parts)})"] if parts else []
+        return " | ".join(either + [cls._phrase(v) for v in text.expansions])
+
+    @staticmethod
+    def _phrase(variants):
+        return (
+            "(" + " | ".join("(" + " <-> ".join(f"'{t}'" for t in v) + ")" for v in variants) + ")"
+        )
 
     @staticmethod
     def _term(forms, weight=""):

@@ -40,8 +40,9 @@ def database_next_to_the_browser():
 
 
 @pytest.fixture
-def site(live_server):
-    """The platform with its demo content, served at the returned address."""
+def bare_site(live_server):
+    """The platform as a fresh installation has it (languages, home pages, cities, themes, the
+    moderation workflow) without any case study, served at the returned address."""
     if not hasattr(connection, "_test_serialized_contents"):
         # Django restores this snapshot before each test in a real transaction, and empties
         # the database after it; the connection a test gets here is not always the one the
@@ -49,8 +50,14 @@ def site(live_server):
         connection._test_serialized_contents = BASELINE["default"]
         if not Locale.objects.exists():
             connection.creation.deserialize_db_from_string(BASELINE["default"])
-    load_demo_content()
     return live_server.url
+
+
+@pytest.fixture
+def site(bare_site):
+    """The platform with its demo content, served at the returned address."""
+    load_demo_content()
+    return bare_site
 
 
 @pytest.fixture

@@ -31,10 +31,13 @@ def public_pages(language):
         "city": f"{prefix}/cities/utrecht/",
         "themes": f"{prefix}/themes/",
         "theme": f"{prefix}/themes/decentralised-energy-planning/",
+        "cities": f"{prefix}/cities/",
+        "glossary": f"{prefix}/glossary/",
         "case study": case_study.url,
         "tag": f"{prefix}/tags/{tag.slug}/",
         "search with results": f"{prefix}/search/?q=heating",
         "search without results": f"{prefix}/search/?q=teleportation",
+        "search across languages": f"{prefix}/search/?q=district+heating",
         "sign-in": f"{prefix}/accounts/login/",
         "sign-up": f"{prefix}/accounts/signup/",
     }

@@ -2,7 +2,8 @@
 their scores when the queries run through the site's own search.
 
 Judgements are 2 (highly relevant) and 1 (partly relevant); a document without a judgement
-counts as 0. Each query takes the first page of results (10), as a visitor sees it.
+counts as 0. Each query takes the first page of results (10), as a visitor sees it. Scores are
+given over all queries and per query language (the language of its judged documents).
 """
 
 import json
@@ -15,9 +16,10 @@ from pathlib import Path
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import QueryDict
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from learning.importing import import_case_studies
+from search.engines import elastic_index
 from search.facets import allowed_values
 from search.query import parse_search_params
 from search.service import search
@@ -28,6 +30,7 @@ CORPUS = HERE / "corpus.json"
 QUERIES = HERE / "queries.json"
 CUTOFF = 10
 METRICS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "mrr": "MRR"}
+LANGUAGES = {"en": "English", "uk": "Ukrainian", "nl": "Dutch", "pl": "Polish"}
 RESULTS_ENV = "SEARCH_QUALITY_RESULTS"  # a folder: each engine's evaluation is written there
 
 
@@ -39,6 +42,13 @@ def queries():
     return json.loads(QUERIES.read_text(encoding="utf-8"))
 
 
+def query_language(query, locales=None):
+    """The language of a query: that of the documents judged for it (one language a query)."""
+    if locales is None:
+        locales = {document["external_id"]: document["locale"] for document in corpus()}
+    return locales[next(iter(query["judgements"]))]
+
+
 def engine_label(engine):
     """'sqlite' or 'postgresql' for the database engine, else the engine's name."""
     return connection.vendor if engine == "database" else engine
@@ -46,15 +56,23 @@ def engine_label(engine):
 
 def load_corpus():
     """Imports the corpus through the platform's importer (publish and index as in
-    production) and lets the search index catch up."""
+    production) and lets the search index catch up. The whole corpus reaches Elasticsearch in
+    one bulk request, which a node that has just started (loading its language dictionaries)
+    answers in more than the site's short request timeout: the suite gives it a minute."""
     import_case_studies(corpus())
-    sync_index()
+    with override_settings(ELASTICSEARCH_TIMEOUT=60):
+        elastic_index.client.cache_clear()
+        try:
+            sync_index()
+        finally:
+            elastic_index.client.cache_clear()
 
 
-def ranking(query):
+def ranking(query, glossary="on"):
     """External ids of the first page of results, as the search page would show them."""
     params = QueryDict(mutable=True)
     params["q"] = query["text"]
+    params["glossary"] = glossary
     for name, values in query.get("filters", {}).items():
         params.setlist(name, values)
     request = RequestFactory().get("/en/search/", params)
@@ -69,6 +87,7 @@ class Miss:
     """A query whose first result is not one of its best judged documents."""
 
     id: str
+    language: str
     text: str
     filters: dict
     first: str  # "external_id: title", or "" when nothing was found
@@ -81,18 +100,23 @@ class Evaluation:
     date: str
     scores: dict  # metric → mean over the queries
     per_query: dict  # query id → metric → score
+    by_language: dict  # query language → metric → mean over its queries, and "queries": count
     rankings: dict  # query id → external ids, best first
     misses: list = field(default_factory=list)
+    # The cross-language set, with the glossary off ("lexical") and on ("glossary"): measure →
+    # mean over its queries (see cross_language), and "queries": count.
+    cross_language: dict = field(default_factory=dict)
 
     @property
     def query_count(self):
         return len(self.rankings)
 
-    def describe_misses(self):
-        if not self.misses:
+    def describe_misses(self, language=None):
+        misses = [m for m in self.misses if language in (None, m.language)]
+        if not misses:
             return "every query has a best judged document first"
         lines = []
-        for miss in self.misses:
+        for miss in misses:
             filters = "".join(f" [{k}={','.join(v)}]" for k, v in miss.filters.items())
             found = miss.first or "nothing"
             lines.append(
@@ -109,12 +133,67 @@ class Evaluation:
 
 def evaluate(engine):
     """Runs every judged query against the loaded corpus and scores the results."""
+
+    judged = queries()
+    # The words typed: the glossary's effect is measured on the cross-language set, where the
+    # other languages' case studies it brings count as relevant (here they would count as 0).
+    found = {query["id"]: ranking(query, glossary="off") for query in judged}
+    ids = [query["id"] for query in judged]
+    per_query = _scores({query["id"]: dict(query["judgements"]) for query in judged}, found)
+    locales = {document["external_id"]: document["locale"] for document in corpus()}
+    languages = {query["id"]: query_language(query, locales) for query in judged}
+    evaluation = Evaluation(
+        engine=engine,
+        date=date.today().isoformat(),
+        scores=_means(per_query, ids),
+        per_query=per_query,
+        by_language={
+            language: _means(per_query, group) | {"queries": len(group)}
+            for language in LANGUAGES
+            if (group := [qid for qid in ids if languages[qid] == language])
+        },
+        rankings={qid: [doc for doc, _title in hits] for qid, hits in found.items()},
+        misses=[
+            miss
+            for query in judged
+            if (miss := _miss(query, languages[query["id"]], found[query["id"]]))
+        ],
+        cross_language={mode: cross_language(switch) for mode, switch in CROSS_MODES.items()},
+    )
+    if os.environ.get(RESULTS_ENV):
+        evaluation.save(os.environ[RESULTS_ENV])
+    return evaluation
+
+
+CROSS_MODES = {"lexical": "off", "glossary": "on"}
+
+
+def cross_language(glossary):
+    """The cross-language set: the queries with relevant case studies in other languages
+    (`cross_language`, counted as partly relevant, 1, beside the judged ones). nDCG@10 and
+    recall@10 over all their relevant documents, and recall@10 of the other languages' alone."""
+    judged = [query for query in queries() if query.get("cross_language")]
+    found = {query["id"]: ranking(query, glossary) for query in judged}
+    everything = {
+        query["id"]: {document: 1 for document in query["cross_language"]}
+        | dict(query["judgements"])
+        for query in judged
+    }
+    others = {
+        query["id"]: {document: 1 for document in query["cross_language"]} for query in judged
+    }
+    ids = list(found)
+    scores = _means(_scores(everything, found), ids)
+    scores["other@10"] = _means(_scores(others, found), ids)["recall@10"]
+    return scores | {"queries": len(ids)}
+
+
+def _scores(judgements, found):
+    """query id → measure → score, for the rankings `found` against graded `judgements`."""
     from ranx import Qrels, Run
     from ranx import evaluate as ranx_evaluate
 
-    judged = queries()
-    found = {query["id"]: ranking(query) for query in judged}
-    qrels = Qrels({query["id"]: dict(query["judgements"]) for query in judged})
+    qrels = Qrels(judgements)
     # Scores that follow the displayed order, so that ties in the engine's scores cannot
     # reorder the results.
     run = Run(
@@ -125,33 +204,24 @@ def evaluate(engine):
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numba's type-safety notes
-        per_metric = ranx_evaluate(qrels, run, list(METRICS), return_mean=False)
-    ids = [query["id"] for query in judged]
-    per_query = {
-        qid: {metric: float(per_metric[metric][i]) for metric in METRICS}
-        for i, qid in enumerate(ids)
-    }
-    scores = {metric: sum(per_query[qid][metric] for qid in ids) / len(ids) for metric in METRICS}
-    evaluation = Evaluation(
-        engine=engine,
-        date=date.today().isoformat(),
-        scores=scores,
-        per_query=per_query,
-        rankings={qid: [doc for doc, _title in hits] for qid, hits in found.items()},
-        misses=[miss for query in judged if (miss := _miss(query, found[query["id"]]))],
-    )
-    if os.environ.get(RESULTS_ENV):
-        evaluation.save(os.environ[RESULTS_ENV])
-    return evaluation
+        ranx_evaluate(qrels, run, list(METRICS))
+    # Each query's scores as ranx keeps them in the run, by query id: its arrays of scores
+    # follow its own order of the queries (sorted), not the order of queries.json.
+    return {qid: {metric: float(run.scores[metric][qid]) for metric in METRICS} for qid in found}
 
 
-def _miss(query, hits):
+def _means(per_query, ids):
+    return {metric: sum(per_query[qid][metric] for qid in ids) / len(ids) for metric in METRICS}
+
+
+def _miss(query, language, hits):
     grades = query["judgements"]
     best = max(grades.values())
     if hits and grades.get(hits[0][0], 0) == best:
         return None
     return Miss(
         id=query["id"],
+        language=language,
         text=query["text"],
         filters=query.get("filters", {}),
         first=f"{hits[0][0]}: {hits[0][1]}" if hits else "",

@@ -35,7 +35,8 @@ class Command(BaseCommand):
             note = " (waiting for approval)" if status == "pending" else ""
             self.stdout.write(f"  {role:<14} {email}{note}")
         self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/en/accounts/login/. Moderators and administrators "
-            "set up two-factor authentication before the editing area opens; in development "
+            f"Sign in at {settings.PLATFORM_BASE_URL}/en/accounts/login/. Moderators and "
+            "administrators set up two-factor authentication before the editing area opens; in "
+            "development "
             "the code 000000 is accepted."
         )

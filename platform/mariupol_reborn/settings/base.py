@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cities",
     "learning",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "drf_spectacular_sidecar",  # Swagger UI's files for the API page (/api/docs/)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -159,7 +161,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 LANGUAGE_CODE = "en"
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our interface (locale/), then our corrections to other packages' translations.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-overrides"]
 TIME_ZONE = "Europe/Kyiv"
 USE_TZ = True
 
@@ -174,7 +177,12 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Mariupol Reborn learning platform"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The platform's public address: links in emails and the API, and the Wagtail site's host
+# (setup_platform). Locally, the port scripts/run serves on.
+PLATFORM_BASE_URL = os.environ.get(
+    "PLATFORM_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PLATFORM_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents are always served by the view at /documents/<id>/<name>, which applies the privacy
 # of the pages they are used on; the files themselves must not be served from MEDIA_ROOT.
@@ -272,6 +280,11 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 # Seconds that searches use the database, without asking the node, after the node failed.
 ELASTICSEARCH_COOL_OFF = float(os.environ.get("ELASTICSEARCH_COOL_OFF", "30"))
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
+
+# Freshness: a live case study not verified for this many months (one never verified: since its
+# first publication) is listed for its city's experts and coordinators to check, who also get a
+# monthly reminder by email (manage.py send_freshness_reminders; docs/accounts.md).
+FRESHNESS_MONTHS = int(os.environ.get("FRESHNESS_MONTHS", "18"))
 
 # Background work: index updates run after commit. The database backend needs a worker
 # (manage.py db_worker); the immediate backend runs the work straight after the request's commit.

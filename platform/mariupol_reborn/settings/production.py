@@ -33,6 +33,11 @@ if (
     )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names the site answers to.")
+if "PLATFORM_BASE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "PLATFORM_BASE_URL must be the platform's public address, e.g. https://learn.example.org: "
+        "links in emails and the API are made from it."
+    )
 
 # HTTPS only. Behind a proxy that terminates TLS, SECURE_PROXY_SSL_HEADER names the header
 # by which the proxy tells that the request came over HTTPS, e.g. "X-Forwarded-Proto: https";

@@ -11,7 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="mariupol-reborn-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
+PLATFORM_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True
 ELASTICSEARCH_URL = ""  # tests that need Elasticsearch switch it on themselves
 ELASTICSEARCH_REPLICAS = 0

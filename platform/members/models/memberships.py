@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .users import language_field
+
 
 class Role(models.TextChoices):
     """What a member may do. The first three belong to a city; moderators and administrators
@@ -114,6 +116,9 @@ class Invitation(models.Model):
         "cities.CityPage", verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    language = language_field(
+        _("language"), _("The invitation and the signup page are in this language.")
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -1,6 +1,18 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def language_field(verbose_name, help_text):
+    """One of the platform's languages, the default language unless chosen."""
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=list(settings.AVAILABLE_LANGUAGES.items()),
+        default=settings.LANGUAGE_CODE,
+        help_text=help_text,
+    )
 
 
 class UserManager(BaseUserManager):
@@ -31,6 +43,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    language = language_field(
+        _("language of emails"), _("Emails from the platform reach you in this language.")
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

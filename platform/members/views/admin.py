@@ -25,23 +25,27 @@ def index(request):
         memberships = memberships.filter(status=status)
     roles = policy.grantable_roles(request.user)
     rows = [(m, RoleForm(initial={"role": m.role}, roles=roles)) for m in memberships]
+    invitations = [i for i in policy.manageable_invitations(request.user) if i.is_open]
     return render(
         request,
         "members/admin/index.html",
-        {"rows": rows, "statuses": Membership.Status.choices, "status": status},
+        {
+            "rows": rows,
+            "statuses": Membership.Status.choices,
+            "status": status,
+            "invitations": invitations,
+        },
     )
 
 
 @require_POST
 def approve(request, pk):
     membership = _membership(request, pk)
-    try:
-        services.approve(request.user, membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(person)s is approved.") % {"person": membership.user})
-    return redirect("members_admin:index")
+    return _changed(
+        request,
+        lambda: services.approve(request.user, membership),
+        lambda: _("%(person)s is approved.") % {"person": membership.user},
+    )
 
 
 @require_POST
@@ -50,20 +54,56 @@ def change_role(request, pk):
     form = RoleForm(request.POST, roles=policy.grantable_roles(request.user))
     if not form.is_valid():
         raise PermissionDenied
-    services.change_role(request.user, membership, form.cleaned_data["role"])
-    messages.success(
+    return _changed(
         request,
-        _("%(person)s is now %(role)s.")
-        % {"person": membership.user, "role": membership.get_role_display()},
+        lambda: services.change_role(request.user, membership, form.cleaned_data["role"]),
+        lambda: (
+            _("%(person)s is now %(role)s.")
+            % {"person": membership.user, "role": membership.get_role_display()}
+        ),
     )
-    return redirect("members_admin:index")
 
 
 @require_POST
 def remove(request, pk):
     membership = _membership(request, pk)
-    services.remove(request.user, membership)
-    messages.success(request, _("%(person)s is removed.") % {"person": membership.user})
+    return _changed(
+        request,
+        lambda: services.remove(request.user, membership),
+        lambda: _("%(person)s is removed.") % {"person": membership.user},
+    )
+
+
+def _changed(request, change, done):
+    """Makes a membership change and says what it did (`done()`), or why it was refused."""
+    try:
+        change()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done())
+    return redirect("members_admin:index")
+
+
+@require_POST
+def resend_invitation(request, pk):
+    invitation = _invitation(request, pk)
+    services.resend_invitation(request.user, invitation)
+    messages.success(
+        request, _("The invitation is sent again to %(email)s.") % {"email": invitation.email}
+    )
+    return redirect("members_admin:index")
+
+
+@require_POST
+def revoke_invitation(request, pk):
+    invitation = _invitation(request, pk)
+    services.revoke_invitation(request.user, invitation)
+    messages.success(
+        request,
+        _("The invitation to %(email)s is revoked: its link no longer works.")
+        % {"email": invitation.email},
+    )
     return redirect("members_admin:index")
 
 
@@ -81,6 +121,12 @@ def invite(request):
         )
         return redirect("members_admin:index")
     return render(request, "members/admin/invite.html", {"form": form})
+
+
+def _invitation(request, pk):
+    """404 for an invitation the person may not manage, as if it did not exist."""
+    _require_manager(request)
+    return get_object_or_404(policy.manageable_invitations(request.user), pk=pk)
 
 
 def _membership(request, pk):

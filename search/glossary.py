@@ -1,0 +1,126 @@
+"""Searching across languages through the moderated glossary (learning.GlossaryTerm): a query
+word or phrase that names a concept, in any of its forms, also searches the concept's names in
+the other languages (and its synonyms), with less weight than the words typed."""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from learning.models import GlossaryTerm
+from learning.models.glossary import TERM_FIELDS
+
+from .text import fold, lemma, lowered, query_forms, words
+
+WEIGHT = 0.5  # of a match on a glossary name, against a match on the words typed
+CACHE_KEY = "search:glossary"
+CACHE_SECONDS = 300  # other processes see a moderator's change within this time
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as the glossary writes it
+    language: str
+    forms: tuple  # per word: the forms it matches (as written, folded; and its lemma)
+
+    @property
+    def variants(self):
+        """The term as index terms: as written, and in dictionary forms."""
+        return tuple(
+            dict.fromkeys([tuple(f[0] for f in self.forms), tuple(f[-1] for f in self.forms)])
+        )
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A concept named in the query: what was typed, and the names searched besides."""
+
+    typed: str
+    language: str  # of the name that matched
+    terms: tuple  # the concept's other names (Term), all languages
+    preferred: tuple  # (language, preferred name) for the languages other than `language`
+
+
+def expand(text, by_form=None):
+    """The concepts the words of `text` name, longest names first, each word used once.
+    `by_form` is the glossary as `concepts()` reads it, for many texts at once."""
+    typed = [lowered(word) for word in words(text)]
+    if not typed:
+        return []
+    forms = [set(query_forms(word)) for word in typed]
+    expansions, position = [], 0
+    by_form = concepts() if by_form is None else by_form
+    while position < len(typed):
+        match = _longest_match(by_form, forms, position)
+        if match is None:
+            position += 1
+            continue
+        term, names = match
+        length = len(term.forms)
+        expansions.append(
+            Expansion(
+                typed=" ".join(typed[position : position + length]),
+                language=term.language,
+                terms=tuple(other for other in names if other.forms != term.forms),
+                preferred=tuple(
+                    (code, next(t.text for t in names if t.language == code))
+                    for code in TERM_FIELDS
+                    if code != term.language and any(t.language == code for t in names)
+                ),
+            )
+        )
+        position += length
+    return expansions
+
+
+def _longest_match(by_form, forms, position):
+    """(name, the concept's names) of the longest name that the words from `position` on
+    match, each word in one of its forms; None if no name starts there."""
+    candidates = {id(names): names for form in forms[position] for names in by_form.get(form, ())}
+    best = None
+    for names in candidates.values():
+        for term in names:
+            end = position + len(term.forms)
+            if end > len(forms) or (best and len(term.forms) <= len(best[0].forms)):
+                continue
+            if all(forms[position + i] & set(term.forms[i]) for i in range(len(term.forms))):
+                best = (term, names)
+    return best
+
+
+_built = {}  # this process's copy, by version: reading it from the cache would unpickle it
+
+
+def concepts():
+    """first-word form → the names (Terms) of each concept with a name starting with it. Each
+    process keeps its own copy, built again when a moderator's change (search/signals.py)
+    changes the version in the shared cache, or after CACHE_SECONDS."""
+    version = cache.get_or_set(CACHE_KEY, time.time, CACHE_SECONDS)
+    if version not in _built:
+        _built.clear()
+        _built[version] = _build()
+    return _built[version]
+
+
+def _build():
+    by_form = {}
+    for concept in GlossaryTerm.objects.all():
+        names = tuple(
+            Term(text, code, _forms(text, code))
+            for code in TERM_FIELDS
+            for text in concept.terms(code)
+        )
+        for term in names:
+            if term.forms:
+                for form in term.forms[0]:
+                    by_form.setdefault(form, []).append(names)
+    return by_form
+
+
+def _forms(text, language):
+    plain = [lowered(word) for word in words(text)]
+    return tuple(tuple(dict.fromkeys([fold(word), lemma(word, language)])) for word in plain)
+
+
+def clear():
+    cache.delete(CACHE_KEY)

@@ -1,0 +1,102 @@
+"""Matching saved searches against new case studies (search/matching.py) finds exactly what the
+search page finds: for every kind of query, the case studies the matcher says a query matches
+are the results the search page lists for it."""
+
+from dataclasses import replace
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from learning.visibility import member_request
+from members.models import Role
+from search.facets import allowed_values
+from search.matching import matching
+from search.query import parse_search_params
+from search.service import search
+
+from .helpers import add_case_study, city, theme
+from .people import person
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "q=heat+pumps",
+    "q=heat+pumps&glossary=off",
+    "q=warmtepompen",
+    "q=тепловими+насосами",
+    "q=pompy+ciepła",
+    'q="heat+pumps"',
+    'q="pumps+heat"',
+    'q="heat+pump"+schools',  # the glossary looks up only the words outside quotes
+    "q=schools&verified_within=6",
+    "q=schools&sort=verified",
+    "q=boilers&city=utrecht",
+    "q=boilers&city=gdansk",
+    "q=schools&status=completed",
+    "q=schools&year_from=2021",
+    "q=schools&year_to=2019",
+    "q=schools&year_to=2020",
+    "q=schools&locale=uk",
+    "theme=energy-efficiency",
+    "theme=waste-management&city=lviv",
+    "q=...",
+    "q=pumpz",  # the search page shows "results for pumps" instead: not a match
+    "q=rubble+crushed",
+    "q=concrete&theme=waste-management",
+]
+
+
+def test_matching_agrees_with_the_search_page_for_every_saved_query():
+    moderator = person(Role.MODERATOR, "utrecht", email="moderator@example.org")
+    pages = [
+        add_case_study(
+            city("utrecht"),
+            "Heat pumps for schools",
+            [theme("energy-efficiency")],
+            period_start=2020,
+            last_verified=timezone.localdate(),
+            summary="Schools heated by heat pumps instead of gas boilers.",
+            body=[("paragraph", "<p>Ground-source heat pumps in twelve schools.</p>")],
+        ),
+        add_case_study(
+            city("gdansk"),
+            "Replacing coal stoves",
+            [theme("energy-efficiency")],
+            summary="Households replaced coal stoves and boilers.",
+            status="completed",
+            period_start=2012,
+            period_end=2018,
+        ),
+        add_case_study(
+            city("lviv", "uk"),
+            "Теплові насоси у школах",
+            [theme("energy-efficiency", "uk")],
+            summary="Школи опалюють тепловими насосами.",
+            period_start=2022,
+        ),
+        add_case_study(
+            city("lviv"),
+            "Recycling rubble",
+            [theme("waste-management")],
+            summary="Crushed concrete for new roads.",
+            period_start=2023,
+        ),
+        add_case_study(
+            city("warsaw", "pl"),
+            "Pompy ciepła w szkołach",
+            [theme("energy-efficiency", "pl")],
+            summary="Szkoły ogrzewane pompami ciepła.",
+            period_start=2019,
+        ),
+    ]
+    valid = allowed_values()
+    queries = {q: parse_search_params(QueryDict(q), valid) for q in QUERIES}
+    found = matching(queries, [page.pk for page in pages])
+    request = member_request(moderator)
+    for q, query in queries.items():
+        results = search(replace(query, page_size=50), request, log=False)
+        expected = set() if results.corrected else {hit.page.pk for hit in results.hits}
+        got = {pk for pk, document in found.items() if q in document.keys}
+        assert got == expected, q
+    assert any(found[pk].keys for pk in found)
