@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
-from . import database_index
+from . import database_index, vectors
 from .documents import document_batches, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
@@ -31,15 +31,16 @@ def elasticsearch_enabled():
 
 def queue_index_update(page_ids):
     """Records that these case studies changed: the database index follows at once, in the
-    same transaction, and Elasticsearch after commit."""
+    same transaction; their semantic vectors and Elasticsearch after commit."""
     page_ids = set(page_ids)
     if not page_ids:
         return
     pages = list(indexable_case_studies().filter(pk__in=page_ids))
     database_index.write(documents_for(pages), deleted_ids=page_ids - {p.pk for p in pages})
-    if not elasticsearch_enabled():
+    if elasticsearch_enabled():
+        PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=i) for i in page_ids])
+    elif not vectors.available():
         return
-    PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=i) for i in page_ids])
     from .tasks import apply_index_updates
 
     transaction.on_commit(apply_index_updates.enqueue)

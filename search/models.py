@@ -90,6 +90,13 @@ class IndexedCaseStudy(models.Model):
     restrictions = models.TextField(blank=True)  # ids of the view restrictions, space-separated
     vector = SearchVectorField(null=True)  # PostgreSQL only
     head = SearchVectorField(null=True)  # PostgreSQL only: the short groups
+    # The semantic vector of the case study's passage (search/vectors.py): 384 bytes of int8,
+    # or None until the queued task computes it; `passage` identifies the text it was computed
+    # from, so that a rewrite of the row keeps a vector whose passage has not changed. Both are
+    # nullable: SQLite adds such columns in place, where it would rebuild the table (and lose
+    # the full-text index's triggers) for a column with a default.
+    passage = models.CharField(max_length=32, null=True)  # noqa: DJ001 (see above)
+    embedding = models.BinaryField(null=True)
 
     class Meta:
         verbose_name = "indexed case study"

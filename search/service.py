@@ -11,7 +11,7 @@ from elasticsearch import ApiError, TransportError
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from . import breaker, glossary
+from . import breaker, glossary, vectors
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
 
@@ -52,10 +52,21 @@ def with_glossary(query, by_form=None):
     return replace(query, expansions=tuple(glossary.expand(" ".join(query.terms), by_form)))
 
 
+def with_vector(query):
+    """The query with its words' semantic vector, for a search by relevance, when vectors are
+    on (search/vectors.py; otherwise the search is lexical only). A quoted phrase asks for
+    exactly those words: a text with one gets no vector."""
+    if query.phrases or not query.terms or query.sort != "relevance":
+        return query
+    if not vectors.available():
+        return query
+    return replace(query, vector=vectors.embed_query(" ".join(query.terms)))
+
+
 def search(query, request, log=True):
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
-    query = with_glossary(query)
+    query = with_vector(with_glossary(query))
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
     if log and query.text and query.page == 1:

@@ -121,20 +121,24 @@ def to_bytes(vector):
     return np.rint(vector * (127 / peak)).astype(np.int8).tobytes()
 
 
-def from_bytes(blob):
-    """The float32 unit vector that to_bytes stored."""
-    vector = np.frombuffer(blob, dtype=np.int8).astype(np.float32)
-    norm = np.linalg.norm(vector)
-    return vector / norm if norm else vector
+def from_bytes(*blobs):
+    """The float32 unit vectors that to_bytes stored, one row per blob, shape (len, 384)."""
+    stored = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(-1, DIM).astype(np.float32)
+    return stored / np.maximum(np.linalg.norm(stored, axis=1, keepdims=True), 1e-9)
+
+
+def top(scores, k=10):
+    """Positions and values of the k highest scores, best first."""
+    scores = np.asarray(scores, dtype=np.float32)
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float32)
+    best = np.argpartition(-scores, k - 1)[:k]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return best, scores[best]
 
 
 def cosine_top(query_vector, matrix, k=10):
     """Indices and cosines of the k rows of a matrix of unit vectors nearest to a unit query
     vector, best first."""
-    scores = np.asarray(matrix, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
-    k = min(k, len(scores))
-    if k <= 0:
-        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float32)
-    top = np.argpartition(-scores, k - 1)[:k]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return top, scores[top]
+    return top(np.asarray(matrix, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32), k)

@@ -14,11 +14,11 @@ from django.utils.html import escape
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from .. import glossary
+from .. import fusion, glossary, vector_index
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
 from ..text import WORD, fold, index_forms, lowered
-from .filters import filter_and_count, id_set, visible
+from .filters import filter_and_count, id_set, passing_each, visible
 from .fulltext import TextQuery, index
 
 SNIPPET_WIDTH = 160
@@ -64,40 +64,72 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, query, request):
-        results = self._search(query, request)
-        if results.total == 0 and query.terms:
+        results, matched = self._search(query, request)
+        if matched == 0 and query.terms:  # the semantic neighbours may still be there
             corrected = self._corrected(query, request)
             if corrected:
-                results = self._search(replace(query, text=corrected), request)
+                results, _matched = self._search(replace(query, text=corrected), request)
                 results.query, results.suggestion, results.corrected = query, corrected, True
         return results
 
     def _search(self, query, request):
+        """The results, and how many of them the words (or the glossary's names) matched."""
         text = TextQuery.of(query)
         if query.text and text is None:  # only punctuation: nothing can match
-            return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name)
+            return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name), 0
         fulltext = index()
         hidden = [r.pk for r in restrictions_hiding_from(request)]
+        nearest, nearest_only = [], {}  # found by the vectors; by them alone, by id
         with without_garbage_collection():
             rows = fulltext.matching(text)
-            passing, facets = filter_and_count(visible(rows, hidden), query)
+            found = visible(rows, hidden)
+            if text and query.vector is not None:
+                nearest, for_facets = self._nearest(fulltext, query, hidden)
+                nearest_only = {m.pk: m for m in for_facets}
+                for m in found:
+                    nearest_only.pop(m.pk, None)
+                found += nearest_only.values()
+            selected, facets = filter_and_count(found, query)
+        lexical = [m for m in selected if m.pk not in nearest_only]
         window = query.offset + query.page_size
         if text and query.sort == "relevance":
-            only = None if len(passing) == len(rows) else [m.pk for m in passing]
-            ranked = _ranked(fulltext, text.typed(), only, window, len(passing))
+            only = None if len(lexical) == len(rows) else [m.pk for m in lexical]
+            depth = fusion.depth(window) if nearest else window
+            ranked = _ranked(fulltext, text.typed(), only, depth, len(lexical))
             if text.expansions:
-                expanded = _ranked(fulltext, text.expanded(), only, window, len(passing))
-                ranked = fused(ranked, expanded, window)
+                expanded = _ranked(fulltext, text.expanded(), only, depth, len(lexical))
+                ranked = fused(ranked, expanded, depth)
+            if nearest:
+                ranked = fusion.fused([pk for pk, _ in ranked], [m.pk for m in nearest], window)
         else:
-            passing.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
-            ranked = [(m.pk, 0.0) for m in passing[:window]]
+            selected.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
+            ranked = [(m.pk, 0.0) for m in selected[:window]]
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")
         by_id = pages.in_bulk([pk for pk, _score in shown])
         hits = [self._hit(by_id[pk], text, float(score or 0)) for pk, score in shown if pk in by_id]
-        return SearchResults(
-            query=query, hits=hits, total=len(passing), facets=facets, engine=self.name
+        results = SearchResults(
+            query=query, hits=hits, total=len(selected), facets=facets, engine=self.name
         )
+        return results, len(lexical)
+
+    @staticmethod
+    def _nearest(fulltext, query, hidden):
+        """The Matches of the case studies whose vectors are nearest the query's, best first
+        (fusion.NEAREST of them), among those the requester may see that pass the filters; and
+        those besides that each facet counts (the nearest that pass all the other filters).
+        An exact cosine over their stored vectors (vector_index.matrix)."""
+        candidates = visible(fulltext.matching(None), hidden)
+        by_id = {m.pk: m for m in candidates}
+        matrix = vector_index.matrix()
+        scores = matrix.scores(query.vector, centred=fusion.CENTRED)
+        nearest = {
+            name: [
+                by_id[pk] for pk, _ in matrix.best(scores, (m.pk for m in group), fusion.NEAREST)
+            ]
+            for name, group in passing_each(candidates, query).items()
+        }
+        return nearest[None], [m for group in nearest.values() for m in group]
 
     def _corrected(self, query, request):
         """The query with misspelt words replaced by the closest words the visible case
