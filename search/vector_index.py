@@ -21,6 +21,7 @@ from .models import IndexedCaseStudy, PendingIndexUpdate
 BATCH = 64  # case studies read, embedded and written at a time
 CACHE_KEY = "search:vectors"  # the version of the vectors; changes when the task writes some
 CACHE_SECONDS = 300
+PRIOR = 1  # case studies: see Matrix.scores
 
 
 def missing_count():
@@ -94,8 +95,11 @@ class Matrix:
         the rows in its language (e5 ranks a query's own language higher across the board)."""
         scores = self.vectors @ np.asarray(query_vector, dtype=np.float32)
         if centred and len(scores):
-            counts = np.maximum(np.bincount(self.language), 1)
-            scores = scores - (np.bincount(self.language, scores) / counts)[self.language]
+            # A language's mean, drawn towards the mean of all by PRIOR rows of it: a language
+            # of a few case studies has no mean to speak of (one is its own mean).
+            sums, counts = np.bincount(self.language, scores), np.bincount(self.language)
+            means = (sums + PRIOR * scores.mean()) / (counts + PRIOR)
+            scores = scores - means[self.language]
         return scores
 
     def best(self, scores, among, k):
