@@ -9,7 +9,7 @@ from .documents import chunks
 from .models import IndexedCaseStudy
 from .schema import GROUPS
 from .text import analyse
-from .vectors import passage_text
+from .vectors import from_bytes, passage_text
 
 
 def row(document):
@@ -54,6 +54,20 @@ def _vectors(page_ids=None):
         for found in chunked
         for pk, key, vector in found.values_list("page_id", "passage", "embedding")
     }
+
+
+def with_vectors(documents):
+    """The documents, each with its semantic vector as floats (`embedding`) where its row has
+    one: Elasticsearch's documents carry it for kNN searches."""
+    documents = list(documents)
+    stored = {
+        pk: vector for pk, (_key, vector) in _vectors(d["page_id"] for d in documents).items()
+    }
+    for document in documents:
+        if document["page_id"] in stored:
+            vector = from_bytes(bytes(stored[document["page_id"]]))[0]
+            document["embedding"] = [round(float(x), 5) for x in vector]
+    return documents
 
 
 def _keeping(rows, previous):

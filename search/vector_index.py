@@ -9,6 +9,7 @@ documents of those case studies again so that they carry it too.
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from django.core.cache import cache
@@ -69,7 +70,7 @@ def changed():
     cache.set(CACHE_KEY, time.time(), CACHE_SECONDS)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Matrix:
     """The stored vectors of one version: page ids in order, each row's language (an index
     into `languages`), and the unit vectors as float32 rows."""
@@ -91,16 +92,33 @@ class Matrix:
         return self.vectors[rows[0]] if len(rows) else None
 
     def scores(self, query_vector, centred=False):
-        """Every row's cosine with a unit query vector. `centred`: each less the mean cosine of
-        the rows in its language (e5 ranks a query's own language higher across the board)."""
-        scores = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+        """Every row's cosine with a unit query vector; `centred`: less the mean cosine of
+        the rows in its language (`centres`)."""
+        query_vector = np.asarray(query_vector, dtype=np.float32)
+        scores = self.vectors @ query_vector
         if centred and len(scores):
-            # A language's mean, drawn towards the mean of all by PRIOR rows of it: a language
-            # of a few case studies has no mean to speak of (one is its own mean).
-            sums, counts = np.bincount(self.language, scores), np.bincount(self.language)
-            means = (sums + PRIOR * scores.mean()) / (counts + PRIOR)
-            scores = scores - means[self.language]
+            scores = scores - (self.centres @ query_vector)[self.language]
         return scores
+
+    @cached_property
+    def centres(self):
+        """Per language, the mean of its rows' vectors: a query's mean cosine with the rows of
+        a language is its cosine with this mean. e5 ranks a query's own language higher
+        across the board, and subtracting that mean takes the offset out. Each is drawn
+        towards the mean of all rows by PRIOR rows: a language of a few case studies has no
+        mean to speak of (one is its own mean)."""
+        counts = np.bincount(self.language, minlength=len(self.languages))[:, None]
+        sums = np.zeros((len(self.languages), vectors.DIM), dtype=np.float32)
+        np.add.at(sums, self.language, self.vectors)
+        overall = self.vectors.mean(axis=0) if len(self.vectors) else sums.sum(axis=0)
+        return (sums + PRIOR * overall) / (counts + PRIOR)
+
+    def centre(self, query_vector, language):
+        """The mean cosine of a query with the rows in `language` (0 for one with none)."""
+        if language not in self.languages:
+            return 0.0
+        centre = self.centres[self.languages.index(language)]
+        return float(centre @ np.asarray(query_vector, dtype=np.float32))
 
     def best(self, scores, among, k):
         """(page id, score) of the k best-scoring rows of the page ids `among`, best first."""

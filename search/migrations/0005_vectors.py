@@ -2,6 +2,25 @@
 
 from django.db import migrations, models
 
+TABLE = "platform_search_indexedcasestudy"
+
+
+def trigger(on):
+    def replace(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS search_vectors ON {TABLE}")
+            schema_editor.execute(
+                f"CREATE TRIGGER search_vectors BEFORE {on} ON {TABLE} "
+                "FOR EACH ROW EXECUTE FUNCTION search_vectors()"
+            )
+
+    return replace
+
+
+# On PostgreSQL the weighted vectors were computed again on every update of a row; the task now
+# updates rows to store their semantic vectors, which leaves the text as it was.
+TEXT_CHANGES = "INSERT OR UPDATE OF title, summary, about, text"
+
 
 class Migration(migrations.Migration):
 
@@ -20,4 +39,5 @@ class Migration(migrations.Migration):
             name='passage',
             field=models.CharField(max_length=32, null=True),
         ),
+        migrations.RunPython(trigger(TEXT_CHANGES), trigger("INSERT OR UPDATE")),
     ]
