@@ -125,6 +125,7 @@ class Benchmark:
                 )
             }
         self._count_queries()
+        self._measure_alerts()
         return self._report()
 
     # --- data ---------------------------------------------------------------------------
@@ -443,6 +444,32 @@ class Benchmark:
         with urllib.request.urlopen(url) as response:
             return {result["id"] for result in json.load(response)["results"]}
 
+    def _measure_alerts(self):
+        """bench/alerts.py on this run's SQLite database: the background task matching one
+        publication against 10,000 saved searches (a few hundred in a smoke run)."""
+        saved = 300 if self.publishes < 10 else 10_000
+        command = [
+            PYTHON,
+            str(ROOT / "bench" / "alerts.py"),
+            "--database",
+            self.sqlite_env["DATABASE_URL"].removeprefix("sqlite:///"),
+            "--saved-searches",
+            str(saved),
+            "--follows",
+            str(saved // 5),
+            "--members",
+            str(saved // 5),
+            "--publications",
+            str(min(self.publishes, 10)),
+            "--json",
+        ]
+        figures = json.loads(subprocess.run(command, check=True, capture_output=True).stdout)
+        what = f"{figures['saved searches']:,} saved searches"
+        self.rows["alerts"] = {
+            f"matching one publication against {what}, median (s)": figures["median"],
+            f"matching one publication against {what}, slowest (s)": figures["max"],
+        }
+
     def _wait_until_idle(self):
         """Requests still queued when a line ends would slow down the next one: wait until no
         server worker has used CPU for half a second (at most a minute)."""
@@ -514,7 +541,7 @@ class Benchmark:
             rate = f"{figures['rps']:.1f}" if figures["rps"] < 10 else f"{figures['rps']:.0f}"
             lines.append(f"| {name} | {latencies} | {rate} | {timeouts} |")
         lines += ["", "| Measure | value |", "| --- | ---: |"]
-        for group in ("indexing", "sqlite", "publish", "queries", "memory"):
+        for group in ("indexing", "sqlite", "publish", "alerts", "queries", "memory"):
             for name, value in self.rows[group].items():
                 lines.append(
                     f"| {name} | {value:.2f} |"
