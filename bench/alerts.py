@@ -12,10 +12,12 @@ Beside it, the naive way for a sample of the saved searches: each run through th
 service (sorted newest first, one result), extrapolated to all of them.
 
 Usage: .venv/bin/python bench/alerts.py [--case-studies 10000] [--saved-searches 10000]
-       [--follows 2000] [--members 2000] [--publications 10] [--database PATH]
+       [--follows 2000] [--members 2000] [--publications 10] [--database PATH] [--json]
+bench/run runs it on the SQLite database of its own run, after the servers have stopped.
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -38,6 +40,7 @@ def main():
     parser.add_argument("--members", type=int, default=2_000)
     parser.add_argument("--publications", type=int, default=10)
     parser.add_argument("--database", help="a SQLite file to reuse (made if missing)")
+    parser.add_argument("--json", action="store_true", help="the figures as JSON (bench/run)")
     args = parser.parse_args()
     path = Path(args.database or Path(tempfile.mkdtemp()) / "alerts.sqlite3").resolve()
     env = {
@@ -55,7 +58,7 @@ def main():
             ["setup_platform"],
             ["create_random_case_studies", str(args.case_studies)],
         ):
-            print("manage.py", *command, flush=True)
+            print("manage.py", *command, flush=True, file=sys.stderr)
             subprocess.run(
                 [PYTHON, str(ROOT / "manage.py"), *command],
                 env=env,
@@ -69,7 +72,8 @@ def main():
     django.setup()
     bench = AlertsBench(random.Random(2023))
     bench.subscribe(args.members, args.saved_searches, args.follows)
-    print(bench.report(bench.measure(args.publications)))
+    figures = bench.measure(args.publications)
+    print(json.dumps({**figures, **bench.counts}) if args.json else bench.report(figures))
 
 
 class AlertsBench:

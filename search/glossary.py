@@ -12,7 +12,12 @@ from learning.models.glossary import TERM_FIELDS
 
 from .text import fold, lemma, lowered, query_forms, words
 
-WEIGHT = 0.5  # of a match on a glossary name, against a match on the words typed
+# The weight of a match on a glossary name against a match on the words typed, by engine, as
+# measured on the relevance suite's cross-language set (docs/search-quality.md). The database
+# engine scales both rankings to their best; Elasticsearch adds BM25 scores, and its language
+# fields count a word's rarity among one language's case studies, which makes a Dutch or
+# Polish name score lower there than the words typed in a larger language.
+WEIGHTS = {"database": 0.5, "elasticsearch": 0.7}
 CACHE_KEY = "search:glossary"
 CACHE_SECONDS = 300  # other processes see a moderator's change within this time
 

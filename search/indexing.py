@@ -84,6 +84,7 @@ def check_index(fix=False):
     es = elastic_index.client(timeout=60)
     elastic_index.analysis(es)  # the node can still analyse every language
     elastic_index.ensure_index(es)
+    elastic_index.check_mapping(es)
     indexed = {
         int(hit["_id"]): hit["_source"] for hit in scan(es, index=elastic_index.alias_name())
     }

@@ -228,3 +228,29 @@ def test_a_stale_index_shows_nothing_the_visitor_may_not_see_now(elasticsearch, 
     assert kept.url in page and [r["id"] for r in found] == [kept.pk]
     assert [s["title"] for s in suggested] == ["Rubble roads"]
     assert gone.url not in page and secret.url not in page
+
+
+def test_an_index_made_by_an_older_version_is_named_with_the_fix(elasticsearch):
+    """An index whose mapping lacks the language fields (made before them) still answers, but
+    without word forms: the check says so and names the command that puts it right."""
+    es, alias = elasticsearch, elastic_index.alias_name()
+    add_case_study(city("utrecht"), "Warmtepompen in scholen", [theme("energy-efficiency")])
+    sync_index()
+    mapping = elastic_index.CaseStudyDocument._doc_type.mapping.to_dict()
+    for name in elastic_index.LANGUAGE_FIELDS:
+        del mapping["properties"][name]
+    old = "test-index-of-an-older-version"
+    elastic_index.delete_quietly(es, old)
+    es.indices.create(index=old, mappings=mapping)
+    current = list(es.indices.get_alias(name=alias))
+    es.indices.update_aliases(
+        actions=[{"remove": {"index": i, "alias": alias}} for i in current]
+        + [{"add": {"index": old, "alias": alias}}]
+    )
+
+    with pytest.raises(CommandError, match=r"older version .*body_en.*rebuild_search_index"):
+        call_command("check_search_index")
+
+    call_command("rebuild_search_index")
+    call_command("check_search_index")
+    assert not es.indices.exists(index=old)

@@ -46,9 +46,9 @@ def _ranked(fulltext, text, only, window, matches):
 
 def fused(typed, expanded, limit):
     """One ranking from the words typed and the glossary's names: each ranking's scores as a
-    share of its best, the glossary's weighing less (glossary.WEIGHT), summed per case study."""
+    share of its best, the glossary's weighing less (glossary.WEIGHTS), summed per case study."""
     scores = {}
-    for ranking, weight in ((typed, 1.0), (expanded, glossary.WEIGHT)):
+    for ranking, weight in ((typed, 1.0), (expanded, glossary.WEIGHTS["database"])):
         best = max((float(score) for _pk, score in ranking), default=0.0) or 1.0
         for pk, score in ranking:
             scores[pk] = scores.get(pk, 0.0) + weight * float(score) / best

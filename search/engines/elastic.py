@@ -14,7 +14,16 @@ from . import elastic_index
 
 HIGHLIGHTED = ("summary", "body")
 SUGGEST_BELOW = 5  # look for a spelling suggestion when a search finds fewer results
-FUZZY_FIELDS = {field for group in GROUPS if group.short for field in group.fields}
+SHORT_FIELDS = {  # typo tolerance is for them: as written and in each language
+    name
+    for group in GROUPS
+    if group.short
+    for field in group.fields
+    for name in (
+        field,
+        *(elastic_index.language_field(field, c) for c in elastic_index.LANGUAGE_ANALYSERS),
+    )
+}
 UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
 
 
@@ -157,28 +166,33 @@ class ElasticsearchEngine:
 
     def _text_query(self, query, typos):
         """Each document is matched in its own language: its words as written, and their forms
-        by that language's analyser; the query is analysed in every language."""
+        in its language's fields (elastic_index.language_field); the query is analysed in
+        every language, one field each."""
         if not query.text:
             return Q("match_all")
         if not (query.phrases or query.terms):  # only quotes and spaces: nothing to find
             return Q("match_none")
+        codes = [code for code, _name in settings.LANGUAGES]
         phrases = [one_apostrophe(phrase) for phrase in query.phrases]
         words = one_apostrophe(" ".join(query.terms))
+        matching = Q("bool", must=self._matching(phrases, words, self._fields(codes), typos))
         names = {}  # language → the glossary's names, in it, of the concepts the text names
         for term in (t for e in query.expansions for t in e.terms):
             names.setdefault(term.language, set()).add(one_apostrophe(term.text))
-        clauses = []
-        for code, _name in settings.LANGUAGES:
-            fields = self._fields(code)
-            matching = Q("bool", must=self._matching(phrases, words, fields, typos))
-            if code in names:  # or a name in the case study's language, weighing less
-                also = [
-                    Q("multi_match", query=n, type="phrase", fields=fields) for n in names[code]
-                ]
-                also = Q("dis_max", queries=also, boost=glossary.WEIGHT)
-                matching = Q("bool", should=[matching, also], minimum_should_match=1)
-            clauses.append(Q("bool", filter=[Q("term", locale=code)], must=[matching]))
-        return Q("bool", should=clauses, minimum_should_match=1)
+        if not names:
+            return matching
+        # Or a name in the case study's language, weighing less.
+        also = [
+            Q(
+                "bool",
+                filter=[Q("term", locale=code)],
+                must=[Q("multi_match", query=name, type="phrase", fields=self._fields([code]))],
+            )
+            for code in codes
+            for name in sorted(names.get(code, ()))
+        ]
+        also = Q("dis_max", queries=also, boost=glossary.WEIGHTS[self.name])
+        return Q("bool", should=[matching, also], minimum_should_match=1)
 
     @staticmethod
     def _matching(phrases, words, fields, typos):
@@ -189,7 +203,7 @@ class ElasticsearchEngine:
         if typos:
             # Typo tolerance on the short fields only: fuzzy expansion over long bodies costs
             # far more than it finds.
-            short = [f for f in fields if f.split(".")[0].split("^")[0] in FUZZY_FIELDS]
+            short = [f for f in fields if f.split("^")[0] in SHORT_FIELDS]
             fuzzy = Q(
                 "multi_match",
                 query=words,
@@ -204,12 +218,12 @@ class ElasticsearchEngine:
         return [*must, Q("bool", must=[exact], should=[phrase])]
 
     @staticmethod
-    def _fields(language):
-        """The text fields with their boosts: as written, and in the language's analysis."""
-        return [
-            f"{field}{suffix}^{boost}"
+    def _fields(languages):
+        """The text fields with their boosts: as written, and in the languages' fields."""
+        return [f"{field}^{boost}" for field, boost in BOOSTS.items()] + [
+            f"{elastic_index.language_field(field, code)}^{boost}"
             for field, boost in BOOSTS.items()
-            for suffix in ("", f".{language}")
+            for code in languages
         ]
 
     def _filters(self, query):

@@ -93,10 +93,10 @@ def _can_run(es, token_filter):
 
 
 class CaseStudyDocument(Document):
-    """The index mapping. The text fields (search/schema.py) are added below, each analysed
-    with the standard analyser and, in sub-fields, with each language's analyser (e.g.
-    title.en); the analysers are defined when an index is created, by what the node has
-    (`analysis`)."""
+    """The index mapping. The text fields (search/schema.py) are added below: each analysed with
+    the standard analyser (the words as written) and, in a field of its language, with that
+    language's analyser; the analysers are defined when an index is created, by what the node
+    has (`analysis`)."""
 
     spelling = Text(analyzer="standard")  # all words, for did-you-mean suggestions
     page_id = Integer()
@@ -112,22 +112,37 @@ class CaseStudyDocument(Document):
     url_path = Keyword(index=False)
 
 
+def language_field(name, code):
+    """The field holding a text field of the documents written in one language, analysed in
+    that language (e.g. body_nl). Only a Dutch case study has body_nl, so a query on it reads
+    the Dutch documents' postings alone: a document is matched in its own language's analysis
+    without a filter, and each language's word statistics are its own."""
+    return f"{name}_{code}"
+
+
+LANGUAGE_FIELDS = [language_field(n, code) for n in TEXT_FIELDS for code in LANGUAGE_ANALYSERS]
+
 for _name in TEXT_FIELDS:
     CaseStudyDocument._doc_type.mapping.field(
         _name,
         Text(
             analyzer="standard",
-            fields={code: Text(analyzer=f"text_{code}") for code in LANGUAGE_ANALYSERS},
             copy_to="spelling",
             # Offsets in the postings let highlighting skip re-analysing long texts.
             **({"index_options": "offsets"} if _name in HIGHLIGHTED_FIELDS else {}),
         ),
     )
+    for _code in LANGUAGE_ANALYSERS:
+        CaseStudyDocument._doc_type.mapping.field(
+            language_field(_name, _code), Text(analyzer=f"text_{_code}")
+        )
 
 
 def create_index(es, name):
     settings_for_analysis = analysis(es)
     mapping = CaseStudyDocument._doc_type.mapping.to_dict()
+    # The language fields repeat text fields: indexed, not stored again.
+    mapping["_source"] = {"excludes": LANGUAGE_FIELDS}
     es.indices.create(
         index=name,
         settings={
@@ -139,6 +154,30 @@ def create_index(es, name):
         mappings=mapping,
     )
     return name
+
+
+class IndexOutdated(RuntimeError):
+    """The index was made by an older version: its mapping lacks fields the searches use."""
+
+
+def check_mapping(es):
+    """Raises IndexOutdated when the index's fields differ from CaseStudyDocument's (a field
+    missing, or analysed otherwise), naming a few and the command that puts it right."""
+    expected = CaseStudyDocument._doc_type.mapping.to_dict()["properties"]
+    for mapping in es.indices.get_mapping(index=alias_name()).body.values():
+        actual = mapping["mappings"].get("properties", {})
+        differing = [
+            name
+            for name, field in expected.items()
+            if {k: actual.get(name, {}).get(k) for k in ("type", "analyzer")}
+            != {k: field.get(k) for k in ("type", "analyzer")}
+        ]
+        if differing:
+            raise IndexOutdated(
+                "The Elasticsearch index was made by an older version of the platform (fields "
+                f"missing or analysed otherwise: {', '.join(sorted(differing)[:5])}"
+                f"{', …' if len(differing) > 5 else ''}): run manage.py rebuild_search_index."
+            )
 
 
 def ensure_index(es):
@@ -158,8 +197,14 @@ def index_actions(documents, index):
             "_op_type": "index",
             "_index": index,
             "_id": document["page_id"],
-            "_source": document,
+            "_source": {**document, **in_language(document)},
         }
+
+
+def in_language(document):
+    """The document's text fields again, under the names of its language's fields."""
+    code = document["locale"]
+    return {language_field(name, code): document[name] for name in TEXT_FIELDS}
 
 
 class IndexingError(RuntimeError):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.engines.elastic_index import AnalysisUnavailable
+from search.engines.elastic_index import AnalysisUnavailable, IndexOutdated
 from search.indexing import check_database_index, check_index, elasticsearch_enabled
 from search.service import ENGINE_ERRORS
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 drift = check(fix=fix)
             except ENGINE_ERRORS as error:
                 raise CommandError(f"Elasticsearch could not be reached: {error}") from None
-            except AnalysisUnavailable as error:
+            except (AnalysisUnavailable, IndexOutdated) as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(f"{name}:")
             for kind in ("missing", "stale", "extra"):
