@@ -7,7 +7,6 @@ import re
 from contextlib import contextmanager
 from dataclasses import replace
 
-import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.html import escape
@@ -15,7 +14,7 @@ from django.utils.html import escape
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from .. import fusion, glossary, vector_index
+from .. import fusion, glossary, vector_index, vectors
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
 from ..text import WORD, fold, index_forms, lowered
@@ -127,15 +126,15 @@ class DatabaseEngine:
         facet columns are read, more of them while a filter leaves too few."""
         matrix = vector_index.matrix()
         scores = matrix.scores(query.vector, centred=fusion.CENTRED)
-        order = np.argsort(-scores, kind="stable")
         read = fusion.NEAREST * CANDIDATES
         while True:
-            candidates = visible(fulltext.rows_of(matrix.ids[order[:read]].tolist()), hidden)
+            best = matrix.ids[vectors.top(scores, read)[0]].tolist()
+            candidates = visible(fulltext.rows_of(best), hidden)
             groups = passing_each(candidates, query)
-            if read >= len(order) or all(len(g) >= fusion.NEAREST for g in groups.values()):
+            if read >= len(scores) or all(len(g) >= fusion.NEAREST for g in groups.values()):
                 break
             read *= 8
-        rank = {pk: i for i, pk in enumerate(matrix.ids[order[:read]].tolist())}
+        rank = {pk: i for i, pk in enumerate(best)}
         nearest = {
             name: sorted(group, key=lambda m: rank[m.pk])[: fusion.NEAREST]
             for name, group in groups.items()
