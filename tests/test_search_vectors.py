@@ -139,3 +139,14 @@ def test_related_case_studies_are_the_nearest_in_any_language(library, rf):
     related = [p.title for p in more_like_this(page, request, limit=2)]
     assert set(related) == {SHELTERS["en"][0], SHELTERS["pl"][0]}
     assert secret.title not in [p.title for p in more_like_this(page, request, limit=10)]
+
+
+def test_rebuild_computes_missing_vectors_and_keeps_the_others(library, capsys):
+    from django.core.management import call_command
+
+    kept = dict(IndexedCaseStudy.objects.values_list("page_id", "embedding"))
+    changed = next(iter(kept))
+    IndexedCaseStudy.objects.filter(page_id=changed).update(embedding=None)
+    call_command("rebuild_search_index")
+    assert "Computed 1 vectors." in capsys.readouterr().out
+    assert dict(IndexedCaseStudy.objects.values_list("page_id", "embedding")) == kept
