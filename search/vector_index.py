@@ -22,7 +22,7 @@ from .models import IndexedCaseStudy, PendingIndexUpdate
 BATCH = 64  # case studies read, embedded and written at a time
 CACHE_KEY = "search:vectors"  # the version of the vectors; changes when the task writes some
 CACHE_SECONDS = 300
-PRIOR = 1  # case studies: see Matrix.scores
+PRIOR = 1  # case studies: see Matrix.centres
 
 
 def missing_count():
@@ -33,22 +33,20 @@ def fill_missing(progress=None, elasticsearch=False):
     """Computes the vector of every row that lacks one, BATCH at a time, each batch in its own
     transaction; with `elasticsearch`, queues those case studies' documents again. Returns how
     many were computed; `progress(done, total)` is called after each batch."""
-    total, done = missing_count(), 0
-    while True:
-        ids = list(
-            IndexedCaseStudy.objects.filter(embedding__isnull=True)
-            .order_by("page_id")
-            .values_list("page_id", flat=True)[:BATCH]
-        )
-        pages = list(indexable_case_studies().filter(pk__in=ids))
-        if not pages:
-            break
-        documents = documents_for(pages)
+    total, done, last = missing_count(), 0, 0
+    # Forward through the page ids, so that a row left without a vector (its case study
+    # changed meanwhile, or is no longer live) waits for the next run instead of coming back.
+    while ids := list(
+        IndexedCaseStudy.objects.filter(embedding__isnull=True, page_id__gt=last)
+        .order_by("page_id")
+        .values_list("page_id", flat=True)[:BATCH]
+    ):
+        last = ids[-1]
+        documents = documents_for(indexable_case_studies().filter(pk__in=ids))
         embedded = vectors.embed_passages(database_index.passage(d) for d in documents)
         with transaction.atomic():
             for document, vector in zip(documents, embedded, strict=True):
-                # Only if the passage is still the one embedded: a change meanwhile leaves the
-                # row without a vector, for the next run.
+                # Only if the passage is still the one embedded.
                 IndexedCaseStudy.objects.filter(
                     page_id=document["page_id"], passage=database_index.passage_key(document)
                 ).update(embedding=vectors.to_bytes(vector))
@@ -60,8 +58,6 @@ def fill_missing(progress=None, elasticsearch=False):
         done += len(documents)
         if progress:
             progress(done, max(total, done))
-        if len(pages) < len(ids):  # rows of pages no longer live: the next change removes them
-            break
     return done
 
 
