@@ -4,6 +4,9 @@ their experts answer on the request's page.
 A request and its answers give what search needs of them (see `search_title`, `search_text`,
 themes, cities, `language`, and `KnowledgeRequest.objects.visible_to(request)`)."""
 
+import re
+from html import unescape
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -113,7 +116,7 @@ class KnowledgeRequest(models.Model):
 
     def search_text(self):
         """The request's text and its answers' text, for search."""
-        answers = [strip_tags(answer.body) for answer in self.answers.all()]
+        answers = [answer.plain_text() for answer in self.answers.all()]
         return "\n\n".join([self.body, *answers])
 
 
@@ -153,6 +156,13 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.request}"
+
+    def plain_text(self):
+        """The answer without markup: paragraphs separated by a blank line."""
+        paragraphs = re.split(r"</p>|<br/?>", self.body)
+        return "\n\n".join(
+            unescape(strip_tags(p)).strip() for p in paragraphs if strip_tags(p).strip()
+        )
 
 
 class Notification(models.Model):

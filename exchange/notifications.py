@@ -1,7 +1,8 @@
-"""Who hears of a new request, and the email they get: the active experts and coordinators
-of the cities it asks (every city when it names none) whose expert profile covers one of its
+"""Who hears of a new request, and the email they get: the active experts and coordinators of
+the cities it asks (every city when it names none) whose expert profile covers one of its
 themes, except the asker; each in their own language, once (a Notification row per expert
-and request, written in the transaction that sends the email)."""
+and request, written in the transaction that sends the email). And the asker's email of each
+answer to their open request."""
 
 import logging
 from smtplib import SMTPException
@@ -17,7 +18,7 @@ from members import emails
 from members.models import Membership
 from members.roles import members_among
 
-from .models import KnowledgeRequest, Notification
+from .models import Answer, KnowledgeRequest, Notification
 from .policy import ANSWERING_ROLES
 
 logger = logging.getLogger(__name__)
@@ -97,3 +98,29 @@ def _theme_names(knowledge_request, person):
         if theme.locale.language_code == person.language or theme.translation_key not in named:
             named[theme.translation_key] = theme.name
     return sorted(named.values())
+
+
+def tell_asker(answer_id):
+    """Tells the asker, in their language, of an answer to their open request: 1 if sent."""
+    answer = Answer.objects.select_related("request__asker", "author").filter(pk=answer_id).first()
+    if answer is None or not answer.request.is_open:
+        return 0
+    asker = answer.request.asker
+    if asker is None or not asker.is_active or asker.pk == answer.author_id:
+        return 0
+    language = asker.language if asker.language in dict(settings.LANGUAGES) else None
+    with translation.override(language or settings.LANGUAGE_CODE):
+        url = settings.PLATFORM_BASE_URL.rstrip("/") + answer.request.get_absolute_url()
+        membership = getattr(answer.author, "membership", None)
+        city = membership.city.localized.title if membership else ""
+    emails.send(
+        "request_answered",
+        [asker],
+        person=asker,
+        knowledge_request=answer.request,
+        author=answer.author,
+        city=city,
+        text=answer.plain_text(),
+        request_url=f"{url}#answer-{answer.pk}",
+    )
+    return 1

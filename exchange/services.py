@@ -7,7 +7,6 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -21,7 +20,7 @@ from learning.models.case_studies import DEMO_ID_PREFIX
 from . import policy
 from .models import Answer, KnowledgeRequest
 from .richtext import answer_html
-from .tasks import notify_experts
+from .tasks import notify_experts, tell_asker
 
 DRAFT_ID_PREFIX = "answer-"
 
@@ -53,6 +52,7 @@ def answer(user, knowledge_request, text, host=""):
         request=knowledge_request, author=user, body=answer_html(text, host)
     )
     log(knowledge_request, "exchange.answer", user=user, data={"answer": given.pk})
+    transaction.on_commit(partial(tell_asker.enqueue, given.pk))
     return given
 
 
@@ -120,7 +120,7 @@ def draft_case_study(user, given):
     knowledge_request = given.request
     keys = knowledge_request.themes.values("translation_key")
     themes = Theme.objects.filter(translation_key__in=keys, locale=locale)
-    text = strip_tags(given.body.replace("</p>", "</p>\n\n"))
+    text = given.plain_text()
     external_id = f"{DRAFT_ID_PREFIX}{given.pk}"
     assert not external_id.startswith(DEMO_ID_PREFIX)
     import_case_studies(

@@ -10,3 +10,11 @@ def notify_experts(request_id):
     from .notifications import notify
 
     return notify(request_id)
+
+
+@task()
+def tell_asker(answer_id):
+    """Emails the asker that their request has a new answer (exchange/notifications.py)."""
+    from .notifications import tell_asker
+
+    return tell_asker(answer_id)
