@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
@@ -175,6 +176,8 @@ def _checked(data):
             deadline = date.fromisoformat(deadline)
         except (TypeError, ValueError):
             raise ValueError("deadline must be a date as YYYY-MM-DD, or null") from None
+        if deadline < timezone.localdate():
+            raise ValueError("deadline has passed: give a later date, or null")
     public = data.get("public", False)
     if not isinstance(public, bool):
         raise ValueError("public must be true or false")

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -37,6 +38,12 @@ class AskForm(forms.ModelForm):
         self.fields["themes"].required = True
         self.fields["cities"].queryset = CityPage.objects.filter(locale=locale).order_by("title")
         self.fields["language"].choices = settings.LANGUAGES
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("That day has passed: choose a later one, or none."))
+        return deadline
 
 
 class AnswerForm(forms.Form):

@@ -5,18 +5,19 @@ study, and moderators merge duplicates and close stale requests. A members-only 
 reaches nobody else, through any page."""
 
 from html import unescape
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Locale, WorkflowState
 
 from exchange import services
-from exchange.demo import ensure_demo_requests
 from exchange.models import Answer, KnowledgeRequest, Notification
 from exchange.notifications import notify
 from learning.models import CaseStudyPage, Theme
-from members.demo import ensure_demo_accounts
+from members.demo import PASSWORD as DEMO_PASSWORD
 from members.models import ExpertProfile, Membership, Role
 from search.models import SearchQueryLog
 
@@ -124,6 +125,14 @@ def test_asking_takes_a_member_and_a_theme(client, asker):
     response = signed_in(asker).post("/en/requests/ask/", {"title": "Q?", "body": "B."})
     assert response.status_code == 200 and not KnowledgeRequest.objects.exists()
     assert "This field is required." in response.content.decode()
+
+
+def test_a_deadline_that_has_passed_is_refused(asker):
+    data = {"title": "Q?", "body": "B.", "themes": [theme("waste-management").pk]}
+    data.update(language="en", deadline="2020-01-01")
+    response = signed_in(asker).post("/en/requests/ask/", data)
+    assert "That day has passed" in response.content.decode()
+    assert not KnowledgeRequest.objects.exists()
 
 
 def test_the_form_is_prefilled_with_a_search_text(asker):
@@ -316,20 +325,22 @@ def test_the_search_report_turns_a_search_without_results_into_a_request(admin_c
     assert '<a href="/en/requests/ask/?q=tram%20depots">Turn this into a request</a>' in page
 
 
-def test_the_demo_has_a_public_and_a_members_only_request_with_an_answer(client):
-    from learning.demo import load_demo_content
-
-    load_demo_content()
-    ensure_demo_accounts()
-    ensure_demo_requests()
-    ensure_demo_requests()  # again: nothing more
-    assert KnowledgeRequest.objects.count() == 2
-    assert sorted(KnowledgeRequest.objects.values_list("public", flat=True)) == [False, True]
-    assert Answer.objects.count() == 2
-    listed = unescape(client.get("/en/requests/").content.decode())
+def test_the_demo_has_a_public_and_a_members_only_request_with_an_answer(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo_content", "--with-accounts", stdout=StringIO())
+    call_command("load_demo_content", "--with-accounts", stdout=StringIO())  # nothing more
+    assert KnowledgeRequest.objects.count() == 2 and Answer.objects.count() == 2
     public = KnowledgeRequest.objects.get(public=True)
-    assert public.title in listed
-    assert KnowledgeRequest.objects.get(public=False).title not in listed
+    hidden = KnowledgeRequest.objects.get(public=False)
+    listed = unescape(client.get("/en/requests/").content.decode())
+    assert public.title in listed and hidden.title not in listed
+
+    client.login(email="expert@example.org", password=DEMO_PASSWORD)
+    page = unescape(client.get("/en/accounts/me/").content.decode())
+    assert public.title in page and hidden.title in page  # questions for the expert
+    client.login(email="member@example.org", password=DEMO_PASSWORD)
+    page = unescape(client.get(hidden.get_absolute_url()).content.decode())
+    assert "Mark as helpful" in page and "Close the request" in page
 
 
 def test_the_asker_hears_of_each_answer_in_their_own_language(

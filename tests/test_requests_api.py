@@ -93,6 +93,7 @@ BAD = [
     ({**GOOD, "cities": ["atlantis"]}, "unknown cities: atlantis"),
     ({**GOOD, "language": "fr"}, "language must be one of"),
     ({**GOOD, "deadline": "next week"}, "deadline must be a date"),
+    ({**GOOD, "deadline": "2020-01-01"}, "deadline has passed"),
     ({**GOOD, "public": "yes"}, "public must be true or false"),
     ({**GOOD, "colour": "red"}, "unknown field(s): colour"),
     ({**GOOD, "body": "x" * 5001}, "body can have at most 5000 characters"),
