@@ -26,7 +26,7 @@ class AskForm(forms.ModelForm):
         labels = {"public": _("Anyone may read it, also without signing in")}
         help_texts = {
             "title": _("One sentence: what do you want to know?"),
-            "body": _("What you need and why: the situation in Mariupol, what you know already."),
+            "body": _("The situation in Mariupol, what you know already, what the answer is for."),
             "cities": _("None chosen: every partner city."),
             "public": _("Otherwise only members of the platform see it."),
         }

@@ -13,6 +13,7 @@ from members.views.directory import members_only, not_a_member
 
 from . import policy, services
 from .forms import AnswerForm, AskForm
+from .listing import name_themes
 from .models import Answer, KnowledgeRequest
 
 
@@ -25,12 +26,15 @@ def request_index(request):
         requests = requests.open()
     else:
         requests = requests.exclude(status=KnowledgeRequest.Status.OPEN)
-    requests = requests.select_related("asker").prefetch_related("themes", "answers")
+    requests = paginate(
+        request, requests.select_related("asker").prefetch_related("themes", "answers")
+    )
+    name_themes(requests)
     return render(
         request,
         "exchange/request_index.html",
         {
-            "requests": paginate(request, requests),
+            "requests": requests,
             "showing": showing,
             "may_ask": policy.may_ask(request.user),
         },

@@ -10,7 +10,9 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, WorkflowState
 
 from exchange import services
@@ -367,3 +369,25 @@ def test_the_asker_hears_of_each_answer_in_their_own_language(
     with django_capture_on_commit_callbacks(execute=True):
         Answer.objects.create(request=asked, author=joost, body="<p>Late.</p>")
     assert not mail.outbox  # only the service tells, and only of open requests
+
+
+def test_the_list_costs_the_same_queries_however_many_questions_it_shows(asker):
+    joost = expert("utrecht", ["sustainable-mobility"])
+
+    def add(count):
+        for n in range(count):
+            asked = KnowledgeRequest.objects.create(
+                asker=asker, title=f"Question {n}?", body="B.", public=True
+            )
+            asked.themes.set([theme("sustainable-mobility"), theme("waste-management")])
+            Answer.objects.create(request=asked, author=joost, body="<p>A.</p>")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get("/uk/requests/").status_code == 200
+        return len(captured)
+
+    add(1)
+    one = queries()
+    add(11)
+    assert queries() == one

@@ -1,9 +1,8 @@
 from django import template
-from wagtail.models import Locale
 
-from learning.models import Theme
 from members.models import Role
 
+from ..listing import name_themes
 from ..models import KnowledgeRequest
 from ..notifications import requests_for
 from ..policy import active_membership
@@ -34,18 +33,18 @@ def requests_for_you(context):
     return {
         "show": for_you is not None,
         "coordinator": coordinator,
-        "for_you": list(for_you.prefetch_related(*listed)[:LISTED]) if for_you is not None else [],
-        "asked": list(asked.prefetch_related(*listed)[:LISTED]),
+        "for_you": (
+            name_themes(for_you.prefetch_related(*listed)[:LISTED]) if for_you is not None else []
+        ),
+        "asked": name_themes(asked.prefetch_related(*listed)[:LISTED]),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
 
 
 @register.filter
 def theme_names(knowledge_request):
-    """The request's themes named in the active language."""
-    keys = [theme.translation_key for theme in knowledge_request.themes.all()]
-    return list(
-        Theme.objects.filter(translation_key__in=keys, locale=Locale.get_active()).values_list(
-            "name", flat=True
-        )
-    )
+    """The request's themes named in the active language (named once for a whole list by
+    `name_themes`)."""
+    if not hasattr(knowledge_request, "theme_names"):
+        name_themes([knowledge_request])
+    return knowledge_request.theme_names
