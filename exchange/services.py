@@ -16,6 +16,7 @@ from cities.models import CityPage
 from learning.importing import import_case_studies
 from learning.models import CaseStudyPage, Theme
 from learning.models.case_studies import DEMO_ID_PREFIX
+from members.models import ExpertProfile
 
 from . import policy
 from .models import Answer, KnowledgeRequest
@@ -142,6 +143,7 @@ def draft_case_study(user, given):
     )
     page = CaseStudyPage.objects.get(external_id=external_id)
     page.body = [("paragraph", given.body)]
+    page.contact_expert = ExpertProfile.objects.filter(user=user).first()
     page.owner = user
     page.save_revision(user=user, clean=False)
     CaseStudyPage.objects.filter(pk=page.pk).update(owner=user)

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale, ModelLogEntry, WorkflowState
 
 from exchange import services
 from exchange.models import Answer, KnowledgeRequest, Notification
@@ -83,6 +83,7 @@ def test_a_member_asks_and_the_experts_of_the_chosen_cities_on_its_themes_hear_o
 
     asked = ask(cities=["utrecht", "lviv"])
 
+    assert ModelLogEntry.objects.get(action="exchange.ask").object_id == str(asked.pk)
     assert asked.title == "Temporary cycle routes around building sites?"
     assert not asked.public and asked.is_open and str(asked.deadline) == "2027-03-01"
     assert sorted(m.to[0] for m in mail.outbox) == sorted([joost.email, olha.email])
@@ -266,6 +267,8 @@ def test_an_answer_becomes_a_draft_case_study_in_the_experts_city_and_language(a
     assert draft.locale.language_code == "nl"
     assert draft.owner == pieter
     latest = draft.get_latest_revision_as_object()
+    assert latest.contact_expert == pieter.expert_profile
+    assert latest.contact_email == pieter.email
     assert latest.summary == "Gescheiden fietspaden. Verlicht en breed."
     assert "<p>Gescheiden fietspaden.</p>" in str(latest.body)
     assert sorted(t.slug for t in latest.themes.all()) == [
@@ -391,3 +394,22 @@ def test_the_list_costs_the_same_queries_however_many_questions_it_shows(asker):
     one = queries()
     add(11)
     assert queries() == one
+
+
+def test_a_request_with_its_answers_gives_search_what_it_needs(ask, asker):
+    """Title, text, themes, cities, language and visibility: what a search document of a
+    request will be made of."""
+    asked = ask(cities=["lviv"], themes=["waste-management"], language="uk", public=False)
+    joost = expert("utrecht", ["waste-management"])
+    services.answer(joost, asked, "Sorting at source.\n\nThree bins & a <b>deposit</b>.")
+    assert asked.search_title == "Temporary cycle routes around building sites?"
+    assert asked.search_text() == (
+        "Mariupol rebuilds street by street. How do you keep cyclists safe?\n\n"
+        "Sorting at source.\n\nThree bins & a <b>deposit</b>."
+    )
+    assert [t.slug for t in asked.themes.all()] == ["waste-management"]
+    assert [c.slug for c in asked.cities.all()] == ["lviv"] and asked.language == "uk"
+    anonymous = Client().get("/").wsgi_request
+    assert not KnowledgeRequest.objects.visible_to(anonymous).exists()
+    member = signed_in(asker).get("/en/requests/").wsgi_request
+    assert list(KnowledgeRequest.objects.visible_to(member)) == [asked]
