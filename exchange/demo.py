@@ -4,10 +4,11 @@ expert of Utrecht."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.models import Locale
 
 from cities.models import CityPage
-from learning.models import Theme
+from learning.models import CaseStudyPage, Theme
 
 from .models import Answer, KnowledgeRequest
 
@@ -26,16 +27,17 @@ REQUESTS = [
         "sharp angle.</p>",
     },
     {
-        "title": "Which shelters did you add to existing schools, and at what cost?",
-        "body": "We are preparing the reconstruction of twelve schools and must add shelters "
-        "for pupils and staff. Cost per place, standards used and how the space is used in "
-        "peacetime would help us most.",
+        "title": "How do you plan evacuation by bus and tram in an emergency?",
+        "body": "Mariupol's new bus and tram network must also be able to evacuate whole "
+        "districts. Which lines are set aside for it, who decides, and how do you practise it "
+        "with the transport operator? For members only: it touches on civil defence plans.",
         "themes": ["safety-security-resilience", "sustainable-mobility"],
         "cities": [],
         "public": False,
-        "answer": "<p>We have no school shelters in Utrecht, but our civil protection office "
-        "keeps the cost figures of basements converted for the same use; I will ask them to "
-        "write a case study.</p>",
+        "answer": "<p>Utrecht's crisis plan names the bus lines that evacuate each district, "
+        "with the operator's drivers on call; the safety region decides. We practise it every "
+        "year, as in our case study on crisis exercises: {link}.</p>",
+        "link": "demo-safety-region-crisis-exercises",
     },
 ]
 
@@ -61,4 +63,13 @@ def ensure_demo_requests():
         knowledge_request.cities.set(
             CityPage.objects.filter(locale=default, slug__in=data["cities"])
         )
-        Answer.objects.create(request=knowledge_request, author=expert, body=data["answer"])
+        Answer.objects.create(
+            request=knowledge_request, author=expert, body=_with_link(data["answer"], data)
+        )
+
+
+def _with_link(answer, data):
+    """The answer, with a link to the demo case study it names (if it is there)."""
+    page = CaseStudyPage.objects.filter(external_id=data.get("link")).first()
+    link = f'<a linktype="page" id="{page.pk}">{escape(page.title)}</a>' if page else ""
+    return answer.replace("{link}", link) if link else answer.replace(": {link}", "")

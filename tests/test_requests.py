@@ -413,3 +413,17 @@ def test_a_request_with_its_answers_gives_search_what_it_needs(ask, asker):
     assert not KnowledgeRequest.objects.visible_to(anonymous).exists()
     member = signed_in(asker).get("/en/requests/").wsgi_request
     assert list(KnowledgeRequest.objects.visible_to(member)) == [asked]
+
+
+def test_asking_only_queues_the_emails_until_the_request_commits(
+    django_capture_on_commit_callbacks, asker
+):
+    joost = expert("utrecht", ["sustainable-mobility"])
+    data = {"title": "Q?", "body": "B.", "themes": [theme("sustainable-mobility").pk]}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = signed_in(asker).post("/en/requests/ask/", {**data, "language": "en"})
+        assert response.status_code == 302
+        assert not mail.outbox  # nothing sent while asking
+    assert len(callbacks) == 1  # the task, queued for after the commit
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [[joost.email]]
