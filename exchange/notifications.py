@@ -19,7 +19,7 @@ from members.models import Membership
 from members.roles import members_among
 
 from .models import Answer, KnowledgeRequest, Notification
-from .policy import ANSWERING_ROLES
+from .policy import ANSWERING_ROLES, may_see
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,8 @@ def tell_asker(answer_id):
         return 0
     asker = answer.request.asker
     if asker is None or not asker.is_active or asker.pk == answer.author_id:
+        return 0
+    if not may_see(asker, answer.request):  # no longer a member: not for them
         return 0
     language = asker.language if asker.language in dict(settings.LANGUAGES) else None
     with translation.override(language or settings.LANGUAGE_CODE):

@@ -21,6 +21,7 @@ from exchange.notifications import notify
 from learning.models import CaseStudyPage, Theme
 from members.demo import PASSWORD as DEMO_PASSWORD
 from members.models import ExpertProfile, Membership, Role
+from members.services import apply_role
 from search.models import SearchQueryLog
 
 from .helpers import add_case_study, city, theme
@@ -322,6 +323,12 @@ def test_moderators_merge_duplicates_and_close_stale_requests_in_the_editing_are
     )
     first.refresh_from_db()
     assert first.is_open
+    assert "/admin/knowledge_requests/" not in signed_in(joost).get("/admin/").content.decode()
+    assert "/admin/knowledge_requests/" in client.get("/admin/").content.decode()
+    edit = client.get(f"/admin/knowledge_requests/edit/{first.pk}/")
+    assert edit.status_code == 200 and "Cycle detours?" in edit.content.decode()
+    answers = client.get("/admin/knowledge_answers/").content.decode()
+    assert "An answer to the duplicate." in answers or "Cycle detours?" in answers
 
 
 def test_the_search_report_turns_a_search_without_results_into_a_request(admin_client):
@@ -367,11 +374,14 @@ def test_the_asker_hears_of_each_answer_in_their_own_language(
     assert "About 900 euro a place.\n\nSee the tender." in email.body
     assert f"http://testserver/pl/requests/{asked.pk}/#answer-{answer.pk}" in email.body
 
-    services.close(asker, asked)
+    # An asker no longer a member is not sent the answers of a members-only request.
+    asker.membership.status = Membership.Status.REMOVED
+    asker.membership.save()
+    apply_role(asker.membership)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        Answer.objects.create(request=asked, author=joost, body="<p>Late.</p>")
-    assert not mail.outbox  # only the service tells, and only of open requests
+        services.answer(joost, asked, "Another answer.")
+    assert not mail.outbox
 
 
 def test_the_list_costs_the_same_queries_however_many_questions_it_shows(asker):
