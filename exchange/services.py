@@ -13,9 +13,8 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from cities.models import CityPage
-from learning.importing import import_case_studies
+from learning.importing import ImportRejected, import_case_studies
 from learning.models import CaseStudyPage, Theme
-from learning.models.case_studies import DEMO_ID_PREFIX
 from members.models import ExpertProfile
 
 from . import policy
@@ -123,24 +122,26 @@ def draft_case_study(user, given):
     themes = Theme.objects.filter(translation_key__in=keys, locale=locale)
     text = given.plain_text()
     external_id = f"{DRAFT_ID_PREFIX}{given.pk}"
-    assert not external_id.startswith(DEMO_ID_PREFIX)
-    import_case_studies(
-        [
-            {
-                "external_id": external_id,
-                "city": city.slug,
-                "locale": locale.language_code,
-                "title": knowledge_request.title,
-                "summary": Truncator(" ".join(text.split())).chars(590),
-                "themes": list(themes.values_list("slug", flat=True)),
-                "period_start": timezone.localdate().year,
-                "status": CaseStudyPage.Status.ONGOING,
-                "publish": False,
-                "contact_name": user.get_full_name(),
-                "contact_email": user.email,
-            }
-        ]
-    )
+    item = {
+        "external_id": external_id,
+        "city": city.slug,
+        "locale": locale.language_code,
+        "title": knowledge_request.title,
+        "summary": Truncator(" ".join(text.split())).chars(590),
+        "themes": list(themes.values_list("slug", flat=True)),
+        "period_start": timezone.localdate().year,
+        "status": CaseStudyPage.Status.ONGOING,
+        "publish": False,
+        "contact_name": user.get_full_name(),
+        "contact_email": user.email,
+    }
+    try:
+        import_case_studies([item])
+    except ImportRejected as rejected:
+        raise ValidationError(
+            _("No draft could be made of this answer: %(problems)s")
+            % {"problems": "; ".join(rejected.problems)}
+        ) from None
     page = CaseStudyPage.objects.get(external_id=external_id)
     page.body = [("paragraph", given.body)]
     page.contact_expert = ExpertProfile.objects.filter(user=user).first()

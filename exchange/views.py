@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -150,7 +151,11 @@ def close(request, pk):
 @require_POST
 def draft_case_study(request, pk):
     given = get_object_or_404(Answer.objects.select_related("request"), pk=pk)
-    page = services.draft_case_study(request.user, given)
+    try:
+        page = services.draft_case_study(request.user, given)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(given.request)
     messages.success(
         request,
         _(

@@ -437,3 +437,14 @@ def test_asking_only_queues_the_emails_until_the_request_commits(
     assert len(callbacks) == 1  # the task, queued for after the commit
     callbacks[0]()
     assert [m.to for m in mail.outbox] == [[joost.email]]
+
+
+def test_a_question_no_page_address_can_be_made_of_gives_no_draft_and_says_why(ask):
+    joost = expert("utrecht", ["sustainable-mobility"])
+    asked = ask(title="???")
+    answer = services.answer(joost, asked, "Ask the tram company.")
+    response = signed_in(joost).post(f"/en/requests/answers/{answer.pk}/case-study/", follow=True)
+    page = response.content.decode()
+    assert "No draft could be made of this answer" in page
+    assert "needs a letter or digit" in page
+    assert not CaseStudyPage.objects.filter(title="???").exists()
