@@ -448,3 +448,13 @@ def test_a_question_no_page_address_can_be_made_of_gives_no_draft_and_says_why(a
     assert "No draft could be made of this answer" in page
     assert "needs a letter or digit" in page
     assert not CaseStudyPage.objects.filter(title="???").exists()
+
+
+def test_a_search_without_results_offers_to_ask_the_partner_cities(client, asker):
+    page = client.get("/nl/search/?q=tramremises").content.decode()
+    assert (
+        '<a href="/nl/requests/ask/?q=tramremises">Heeft nog niemand erover geschreven? '
+        "Vraag het de partnersteden.</a>"
+    ) in page
+    form = signed_in(asker).get("/nl/requests/ask/?q=tramremises").content.decode()
+    assert 'value="tramremises"' in form
