@@ -325,6 +325,8 @@ def test_moderators_merge_duplicates_and_close_stale_requests_in_the_editing_are
     assert first.is_open
     assert "/admin/knowledge_requests/" not in signed_in(joost).get("/admin/").content.decode()
     assert "/admin/knowledge_requests/" in client.get("/admin/").content.decode()
+    found = client.get("/admin/knowledge_requests/?q=bicycle").content.decode()
+    assert "Bicycle detours during works?" in found and "Old question?" not in found
     edit = client.get(f"/admin/knowledge_requests/edit/{first.pk}/")
     assert edit.status_code == 200 and "Cycle detours?" in edit.content.decode()
     answers = client.get("/admin/knowledge_answers/").content.decode()
