@@ -137,7 +137,15 @@ def test_bad_input_gets_a_clear_answer_from_the_pages_api(
 
 def test_the_api_lists_its_endpoints_and_serves_its_description(client):
     index = client.get("/api/v2/").json()
-    assert set(index["endpoints"]) == {"pages", "cities", "themes", "images", "documents", "search"}
+    assert set(index["endpoints"]) == {
+        "pages",
+        "cities",
+        "themes",
+        "images",
+        "documents",
+        "search",
+        "requests",
+    }
     for url in index["endpoints"].values():
         assert client.get(url.replace("http://testserver", "")).status_code == 200
     description = client.get("/api/openapi.yaml")

@@ -15,6 +15,8 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
+from exchange.models import Answer, KnowledgeRequest
+
 from .helpers import add_case_study, city, theme
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +244,11 @@ def test_pages_in_a_translated_language_show_no_english_interface_text(client, c
     if not complete(code):
         pytest.skip(f"the {code} catalog is not complete yet")
     case_study, heat = content(code)
+    asked = KnowledgeRequest.objects.create(
+        title="Warmtenet Overvecht?", body="Overvecht-Noord, 2019–2024.", language=code, public=True
+    )
+    asked.themes.set([heat])
+    Answer.objects.create(request=asked, body="<p>Overvecht-Noord.</p>")
     pages = {
         "home page": f"/{code}/",
         "search with filters": f"/{code}/search/?q=Overvecht&theme={heat.slug}"
@@ -256,6 +263,9 @@ def test_pages_in_a_translated_language_show_no_english_interface_text(client, c
         "sign in": f"/{code}/accounts/login/",
         "sign up": f"/{code}/accounts/signup/",
         "page not found": f"/{code}/no-such-page/",
+        "questions": f"/{code}/requests/",
+        "closed questions": f"/{code}/requests/?status=closed",
+        "a question": f"/{code}/requests/{asked.pk}/",
     }
     english = english_texts(code)
     found, htmls, texts = {}, {}, {}

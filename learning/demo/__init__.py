@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.dispatch import Signal
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -27,6 +28,8 @@ CITY_COLOURS = {
     "mariupol": (20, 110, 120),
 }
 FEATURED_PER_HOME = 3
+# Sent once the demo accounts exist, for the apps that add demo content of their own with them.
+demo_accounts_ready = Signal()
 
 
 @transaction.atomic

@@ -122,7 +122,7 @@ def api_index(request):
     base = request.build_absolute_uri("/api/v2/")
     return JsonResponse(
         {
-            "endpoints": {name: f"{base}{name}/" for name in [*ENDPOINTS, "search"]},
+            "endpoints": {name: f"{base}{name}/" for name in [*ENDPOINTS, "search", "requests"]},
             "openapi": request.build_absolute_uri(reverse("openapi")),
             "documentation": request.build_absolute_uri(reverse("api_docs")),
         }
@@ -130,7 +130,8 @@ def api_index(request):
 
 
 def openapi(request):
-    """The search API's OpenAPI description (docs/openapi.yaml), as a file."""
+    """The OpenAPI description of the search and requests API (docs/openapi.yaml), as a
+    file."""
     return FileResponse(OPENAPI.open("rb"), content_type="application/yaml")
 
 

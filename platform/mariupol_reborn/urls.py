@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exchange.api import answers_api, request_api, requests_api
 from search.api import search_api
 
 from .api import api_docs, api_index, api_router, openapi
@@ -32,6 +33,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", search_api, name="search_api"),
+    path("api/v2/requests/", requests_api, name="requests_api"),
+    path("api/v2/requests/<int:pk>/", request_api, name="request_api"),
+    path("api/v2/requests/<int:pk>/answers/", answers_api, name="answers_api"),
     path("api/v2/", api_index, name="api_index"),
     path("api/v2/", api_router.urls),
     path("api/openapi.yaml", openapi, name="openapi"),
@@ -52,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("search.urls")),
     path("", include("alerts.urls")),
+    path("", include("exchange.urls")),
     path("", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -52,6 +52,11 @@ MODERATOR_PERMISSIONS = [
     "taggit.change_tag",
     "taggit.delete_tag",
     "platform_search.view_searchquerylog",
+    "exchange.view_knowledgerequest",
+    "exchange.change_knowledgerequest",
+    "exchange.view_answer",
+    "exchange.change_answer",
+    "exchange.delete_answer",
 ]
 
 

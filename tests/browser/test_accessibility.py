@@ -7,7 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
-from learning.models import CaseStudyPage
+from exchange.models import Answer, KnowledgeRequest
+from learning.models import CaseStudyPage, Theme
 
 from .conftest import BROWSER, DESKTOP, PHONE
 
@@ -25,6 +26,7 @@ def public_pages(language):
         .first()
     )
     tag = case_study.tags.order_by("name").first()
+    question = public_question(language)
     prefix = f"/{language}"
     return {
         "home": f"{prefix}/",
@@ -40,7 +42,26 @@ def public_pages(language):
         "search across languages": f"{prefix}/search/?q=district+heating",
         "sign-in": f"{prefix}/accounts/login/",
         "sign-up": f"{prefix}/accounts/signup/",
+        "questions": f"{prefix}/requests/",
+        "question": f"{prefix}/requests/{question.pk}/",
     }
+
+
+def public_question(language):
+    """A public knowledge request written in `language`, with an answer (the demo content has
+    none without the demo accounts)."""
+    question, created = KnowledgeRequest.objects.get_or_create(
+        title=f"Temporary cycle routes around building sites ({language})?",
+        defaults={"body": "Mariupol rebuilds street by street.", "language": language},
+    )
+    if created:
+        question.public = True
+        question.save()
+        question.themes.set(
+            Theme.objects.filter(slug="sustainable-mobility", locale__language_code=language)
+        )
+        Answer.objects.create(request=question, body="<p>Separated lanes, lit at night.</p>")
+    return question
 
 
 def languages():

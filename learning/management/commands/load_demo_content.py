@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.demo import load_demo_content
+from learning.demo import demo_accounts_ready, load_demo_content
 from members.demo import PASSWORD, ensure_demo_accounts, ensure_members_only_examples
 
 
@@ -27,7 +27,9 @@ class Command(BaseCommand):
             )
         )
         if with_accounts:
-            self._print_accounts(ensure_demo_accounts())
+            rows = ensure_demo_accounts()
+            demo_accounts_ready.send(sender=self.__class__)
+            self._print_accounts(rows)
 
     def _print_accounts(self, rows):
         self.stdout.write(f"Demo accounts (password for each: {PASSWORD}):")

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "learning",
     "search",
     "alerts",
+    "exchange",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
