@@ -31,7 +31,7 @@ class SearchQueryLog(models.Model):
     query_text = models.CharField(max_length=300, db_index=True)
     language = models.CharField(max_length=10, blank=True)
     filtered = models.BooleanField(default=False)
-    result_count = models.PositiveIntegerField()
+    result_count = models.PositiveIntegerField()  # found by the words, not the vectors
     engine = models.CharField(max_length=20)
 
     class Meta:
@@ -49,7 +49,7 @@ class SearchQueryLog(models.Model):
             filtered=bool(
                 query.filters() or query.year_from or query.year_to or query.verified_within
             ),
-            result_count=results.total,
+            result_count=results.found_by_words,
             engine=results.engine,
         )
 

@@ -150,3 +150,16 @@ def test_rebuild_computes_missing_vectors_and_keeps_the_others(library, capsys):
     call_command("rebuild_search_index")
     assert "Computed 1 vectors." in capsys.readouterr().out
     assert dict(IndexedCaseStudy.objects.values_list("page_id", "embedding")) == kept
+
+
+def test_the_query_log_counts_what_the_words_found(library):
+    """The zero-results report keeps showing the subjects the platform lacks case studies on,
+    though the vectors always find the nearest."""
+    from search.models import SearchQueryLog
+
+    assert run(UKRAINIAN).total == 9
+    assert run("q=schuilkelders&glossary=off").total == 9
+    assert dict(SearchQueryLog.objects.values_list("query_text", "result_count")) == {
+        "укриття в підвалах шкіл": 0,
+        "schuilkelders": 1,
+    }

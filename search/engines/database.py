@@ -113,9 +113,14 @@ class DatabaseEngine:
         by_id = pages.in_bulk([pk for pk, _score in shown])
         hits = [self._hit(by_id[pk], text, float(score or 0)) for pk, score in shown if pk in by_id]
         results = SearchResults(
-            query=query, hits=hits, total=len(selected), facets=facets, engine=self.name
+            query=query,
+            hits=hits,
+            total=len(selected),
+            facets=facets,
+            engine=self.name,
+            matched=len(lexical) if nearest else None,
         )
-        return results, len(lexical)
+        return results, results.found_by_words
 
     @staticmethod
     def _nearest(fulltext, query, hidden):

@@ -25,6 +25,7 @@ SHORT_FIELDS = {  # typo tolerance is for them: as written and in each language
     )
 }
 UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
+MATCHED = "matched"  # the aggregation counting what the words matched, beside the vectors
 
 
 class ElasticsearchEngine:
@@ -72,6 +73,7 @@ class ElasticsearchEngine:
             facets=facets,
             engine=self.name,
             suggestion=suggestion,
+            matched=_matched(response, nearest) if nearest else None,
         )
 
     def build(self, query, request, typos=False, nearest=None):
@@ -80,11 +82,14 @@ class ElasticsearchEngine:
         so that the total and the facets count them; the first page is then the fused ranking
         of the first lexical hits (search/fusion.py)."""
         text = self._text_query(query, typos)
+        filters = self._filters(query)
+        search = self._base(request)
         if nearest:
             also = Q("constant_score", filter=Q("ids", values=sorted(nearest[1])), boost=0)
-            text = Q("bool", should=[text, also], minimum_should_match=1)
-        search = self._base(request).query(text)
-        filters = self._filters(query)
+            search = search.query(Q("bool", should=[text, also], minimum_should_match=1))
+            search.aggs.bucket(MATCHED, "filter", Q("bool", filter=[text, *filters.values()]))
+        else:
+            search = search.query(text)
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
@@ -308,8 +313,8 @@ class ElasticsearchEngine:
 
 
 def _matched(response, nearest):
-    """How many case studies the words (or the glossary's names) matched: all the hits but
-    those the vectors alone brought, which score nothing."""
+    """How many case studies the words (or the glossary's names) matched under the filters:
+    all the hits, or without the nearest by vector, counted apart (MATCHED)."""
     if not nearest:
         return response.hits.total.value
-    return sum(1 for hit in response if hit.meta.score)
+    return response.aggregations[MATCHED].doc_count
