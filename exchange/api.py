@@ -51,7 +51,7 @@ def _answer(answer):
     membership = getattr(answer.author, "membership", None)
     return {
         "id": answer.pk,
-        "author": str(answer.author) if answer.author else None,
+        "author": answer.author.public_name if answer.author else None,
         "city": membership.city.slug if membership else None,
         "body": expand_db_html(answer.body),
         "helpful": answer.helpful,

@@ -120,7 +120,7 @@ def tell_asker(answer_id):
         [asker],
         person=asker,
         knowledge_request=answer.request,
-        author=answer.author,
+        author=answer.author.public_name if answer.author else "",
         city=city,
         text=answer.plain_text(),
         request_url=f"{url}#answer-{answer.pk}",

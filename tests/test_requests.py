@@ -460,3 +460,22 @@ def test_a_search_without_results_offers_to_ask_the_partner_cities(client, asker
     ) in page
     form = signed_in(asker).get("/nl/requests/ask/?q=tramremises").content.decode()
     assert 'value="tramremises"' in form
+
+
+def test_a_public_request_never_shows_an_email_address_for_a_name(ask, asker, client):
+    """Someone without a name on the platform is "A member" to others, on the page and in the
+    API: never their email address."""
+    joost = expert("utrecht", ["sustainable-mobility"])
+    for user in (asker, joost):
+        user.first_name = user.last_name = ""
+        user.save(update_fields=["first_name", "last_name"])
+    shown = ask(public=True)
+    signed_in(joost).post(f"/en/requests/{shown.pk}/answer/", {"text": "We close one lane."})
+
+    page = client.get(shown.get_absolute_url()).content.decode()
+    api = client.get(f"/api/v2/requests/{shown.pk}/").content.decode()
+    for text in (page, api):
+        assert "We close one lane." in text
+        assert asker.email not in text and joost.email not in text
+    assert page.count("A member") == 2
+    assert client.get(f"/api/v2/requests/{shown.pk}/").json()["answers"][0]["author"] == "A member"

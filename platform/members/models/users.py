@@ -58,3 +58,8 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def public_name(self):
+        """The name shown to other people on the site: never the email address."""
+        return self.get_full_name() or _("A member")
