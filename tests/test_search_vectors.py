@@ -163,3 +163,13 @@ def test_the_query_log_counts_what_the_words_found(library):
         "укриття в підвалах шкіл": 0,
         "schuilkelders": 1,
     }
+
+
+def test_check_search_index_counts_and_fixes_missing_vectors(library, capsys):
+    from django.core.management import call_command
+
+    IndexedCaseStudy.objects.filter(locale="nl").update(embedding=None)
+    call_command("check_search_index")
+    assert "Semantic vectors: 3 case studies wait for theirs." in capsys.readouterr().out
+    call_command("check_search_index", "--fix")
+    assert not IndexedCaseStudy.objects.filter(embedding=None).exists()
