@@ -173,3 +173,18 @@ def test_check_search_index_counts_and_fixes_missing_vectors(library, capsys):
     assert "Semantic vectors: 3 case studies wait for theirs." in capsys.readouterr().out
     call_command("check_search_index", "--fix")
     assert not IndexedCaseStudy.objects.filter(embedding=None).exists()
+
+
+def test_the_page_says_when_no_case_study_uses_the_words_and_offers_to_ask(library, client):
+    """What only the vectors found is shown as close in meaning, with the offer to ask the
+    partner cities: every text has nearest case studies, even nonsense."""
+    page = client.get("/uk/search/", {"q": "укриття в підвалах шкіл", "glossary": "off"})
+    text = page.content.decode()
+    assert "Schrony w szkołach Warszawy" in text
+    assert "Жоден кейс не містить слів" in text and "/requests/ask/" in text
+    api = client.get("/api/v2/search/", {"q": "укриття в підвалах шкіл", "glossary": "off"})
+    assert api.json()["found_by_words"] == 0 and api.json()["total"] >= 3
+
+    text = client.get("/uk/search/", {"q": "Schrony", "glossary": "off"}).content.decode()
+    assert "w szkołach Warszawy" in text and "Жоден кейс не містить слів" not in text
+    assert client.get("/api/v2/search/", {"q": "Schrony"}).json()["found_by_words"] >= 1
