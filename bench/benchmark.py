@@ -9,6 +9,7 @@ import json
 import os
 import platform as host
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -55,6 +56,7 @@ MIX = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=ciepłownictwo&city=warsaw",
 ]
 QUERIES = [urllib.parse.quote(q, safe="=&+") for q in MIX]  # as they go into a URL
+PORT = int(os.environ.get("BENCH_SERVER_PORT", "8101"))  # the first of the four web servers
 
 
 def main():
@@ -87,14 +89,17 @@ class Benchmark:
             "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}",
         }
         self.es_url = es_url
+        # Case studies are created without their semantic vectors, which _embed times alone.
+        self.lexical_env = {**self.env, "SEARCH_VECTORS": "off"}
         self.rows = {}
         self.servers = []
 
     def run(self):
         self._prepare_database()
-        created = self._timed(["create_random_case_studies", str(self.size)])
+        created = self._timed(["create_random_case_studies", str(self.size)], self.lexical_env)
         self._prepare_sqlite()
         self._django_setup()
+        self._embed()
         database, elastic = self._rebuild_seconds()
         self.rows["indexing"] = {
             "create_random_case_studies (case studies/s)": self.size / created,
@@ -103,12 +108,12 @@ class Benchmark:
             "raw bulk of the same documents (documents/s)": self._raw_bulk_rate(),
         }
         with (
-            self._server(8101, engine="elasticsearch") as es_server,
-            self._server(8102, engine="database") as db_server,
-            self._server(8103, engine="elasticsearch", page_cache=True) as cached_server,
-            self._server(8104, engine="database", env=self.sqlite_env) as sqlite_server,
+            self._server(PORT, engine="elasticsearch") as es_server,
+            self._server(PORT + 1, engine="database") as db_server,
+            self._server(PORT + 2, engine="elasticsearch", page_cache=True) as cached_server,
+            self._server(PORT + 3, engine="database", env=self.sqlite_env) as sqlite_server,
         ):
-            self._measure_search(es_server, db_server)
+            self._measure_search(es_server, db_server, sqlite_server)
             self._measure_each_search(
                 {"SQLite": sqlite_server, "PostgreSQL": db_server, "Elasticsearch": es_server}
             )
@@ -116,7 +121,7 @@ class Benchmark:
             self._measure_pages(es_server, cached_server)
             self._measure_publish_to_searchable(es_server)
             self.rows["memory"] = {
-                f"{name} worker peak RSS (MB)": self._peak_rss(server)
+                f"{name} worker peak RSS, semantic model loaded (MB)": self._peak_rss(server)
                 for name, server in (
                     ("Elasticsearch", es_server),
                     ("database", db_server),
@@ -150,12 +155,73 @@ class Benchmark:
         self.sqlite_env = {**self.env, "DATABASE_URL": f"sqlite:///{path}"}
         for command in (["migrate", "-v0"], ["setup_platform"]):
             self._manage(command, self.sqlite_env)
-        seconds = self._timed(["create_random_case_studies", str(self.size)], self.sqlite_env)
+        seconds = self._timed(
+            ["create_random_case_studies", str(self.size)],
+            {**self.sqlite_env, "SEARCH_VECTORS": "off"},
+        )
         self.rows["sqlite"] = {
             "create_random_case_studies on SQLite (case studies/s)": self.size / seconds,
             "rebuild of the database index, SQLite (documents/s)": _floor(
                 self.sqlite_env, "rebuild"
             ),
+        }
+
+    def _embed(self):
+        """The semantic vectors of every case study, as the queued task computes them
+        (search/vector_index.py) on two threads, timed; then copied into the SQLite database,
+        whose case studies are the same (the same seed): embedding them twice would take as
+        long again and measure nothing new."""
+        from django.conf import settings
+
+        from search import vector_index
+        from search.models import IndexedCaseStudy
+
+        settings.SEARCH_VECTORS_THREADS = 2
+        started = time.perf_counter()
+        done = vector_index.fill_missing(progress=_progress("embedding"))
+        seconds = time.perf_counter() - started
+        stored = IndexedCaseStudy.objects.values_list("embedding", "passage")
+        path = self.sqlite_env["DATABASE_URL"].removeprefix("sqlite:///")
+        with sqlite3.connect(path) as sqlite:
+            sqlite.executemany(
+                f"UPDATE {IndexedCaseStudy._meta.db_table} SET embedding = ? WHERE passage = ?",
+                [(bytes(vector), key) for vector, key in stored],
+            )
+        self.rows["vectors"] = {
+            "semantic vectors, 2 threads (passages/s)": done / seconds,
+            "semantic vectors, 2 threads (minutes for all)": seconds / 60,
+            **self._vector_search_costs(),
+        }
+
+    @staticmethod
+    def _vector_search_costs():
+        """In this process: a query's embedding (one thread, as a web worker), reading the
+        stored vectors once, and the exact cosine of a query with all of them, centred, and the
+        nearest picked as the database engine does (search/engines/database.py)."""
+        from django.core.cache import cache
+
+        from search import fusion, vector_index, vectors
+        from search.engines.database import CANDIDATES
+
+        texts = [urllib.parse.parse_qs(q)["q"][0] for q in MIX]
+        for text in texts:  # the embedding table's rows the queries use are paged in
+            vectors.embed_query(text)
+        embedding = [_timed_ms(vectors.embed_query, text) for text in texts]
+        cache.delete(vector_index.CACHE_KEY)
+        loaded = _timed_ms(vector_index.matrix)
+        matrix = vector_index.matrix()
+        queries = [vectors.embed_query(text) for text in texts]
+
+        def ranked(vector):  # the nearest rows whose facets the engine reads first
+            vectors.top(matrix.scores(vector, centred=fusion.CENTRED), fusion.NEAREST * CANDIDATES)
+
+        cosine = [_timed_ms(ranked, vector) for vector in queries * 4]
+        return {
+            "query embedding, 1 thread, p95 (ms)": _p95(embedding),
+            f"cosine with all {len(matrix.ids):,} vectors, centred, nearest picked, p95 (ms)": _p95(
+                cosine
+            ),
+            "stored vectors read into a worker (ms)": loaded,
         }
 
     def _manage(self, arguments, env=None):
@@ -175,14 +241,24 @@ class Benchmark:
     def _rebuild_seconds():
         """What the rebuild command does, the database index and the Elasticsearch index each
         timed, in this process like the raw bulk load it is compared with, so neither pays for
-        starting Python and Django."""
-        from search.indexing import rebuild_database_index, rebuild_index
+        starting Python and Django. Then the updates that the bulk creation queued and a busy
+        node did not take within the site's timeout are applied, as apply_search_updates
+        would: otherwise the first publication measured would send them all again."""
+        from django.test import override_settings
+
+        from search.engines import elastic_index
+        from search.indexing import apply_pending_updates, rebuild_database_index, rebuild_index
 
         started = time.perf_counter()
         rebuild_database_index()
         database = time.perf_counter() - started
         rebuild_index()
-        return database, time.perf_counter() - started - database
+        elastic = time.perf_counter() - started - database
+        with override_settings(ELASTICSEARCH_TIMEOUT=120):
+            elastic_index.client.cache_clear()
+            apply_pending_updates()
+        elastic_index.client.cache_clear()
+        return database, elastic
 
     def _django_setup(self):
         os.environ.update(self.env)
@@ -296,7 +372,7 @@ class Benchmark:
         )
         return figures
 
-    def _measure_search(self, es_server, db_server):
+    def _measure_search(self, es_server, db_server, sqlite_server):
         from django.contrib.auth.models import AnonymousUser
         from django.http import QueryDict
         from django.test import RequestFactory
@@ -334,6 +410,9 @@ class Benchmark:
                 db_server["url"], pages, connections=1
             ),
             "search API, database (PostgreSQL)": self._load(db_server["url"], api),
+            "search page, database (SQLite), 1 client": self._load(
+                sqlite_server["url"], pages, connections=1
+            ),
             "Wagtail built-in search, same data (peer)": self._load(es_server["url"], peer),
         }
 
@@ -398,13 +477,21 @@ class Benchmark:
         """Publishes case studies one by one and waits until the search API finds each. One not
         found within a minute is counted, with why, and the next one is measured."""
         from learning.models import CaseStudyPage
+        from search.models import IndexedCaseStudy
 
-        seconds, lost = [], []
+        seconds, embedded, lost = [], [], []
         for page in CaseStudyPage.objects.live().order_by("?")[: self.publishes]:
             token = f"published{uuid.uuid4().hex}"
             started = time.perf_counter()
             page.title = f"{page.title.split(' #')[0]} #{token}"
             page.save_revision().publish()
+            # The task after commit computes the new title's vector (the immediate backend
+            # runs it in this process: as a worker would, without a queue before it).
+            while IndexedCaseStudy.objects.filter(page_id=page.pk, embedding=None).exists():
+                if time.perf_counter() - started > 60:
+                    raise RuntimeError(f"case study {page.pk} has no vector after 60 s")
+                time.sleep(0.02)
+            embedded.append(time.perf_counter() - started)
             url = f"{es_server['url']}/api/v2/search/?q={token}"
             retried, applied = started, None
             while page.pk not in self._result_ids(url):
@@ -429,6 +516,7 @@ class Benchmark:
             if seconds
             else None,
             "published case studies not searchable within 60 s": len(lost),
+            "publish to semantic vector stored p95 (s)": _p95(embedded),
         }
 
     def _why_not_found(self, page, applied):
@@ -541,7 +629,7 @@ class Benchmark:
             rate = f"{figures['rps']:.1f}" if figures["rps"] < 10 else f"{figures['rps']:.0f}"
             lines.append(f"| {name} | {latencies} | {rate} | {timeouts} |")
         lines += ["", "| Measure | value |", "| --- | ---: |"]
-        for group in ("indexing", "sqlite", "publish", "alerts", "queries", "memory"):
+        for group in ("indexing", "sqlite", "vectors", "publish", "alerts", "queries", "memory"):
             for name, value in self.rows[group].items():
                 lines.append(
                     f"| {name} | {value:.2f} |"
@@ -611,6 +699,30 @@ def _floor(env, *arguments):
         text=True,
     ).stdout
     return json.loads(output.splitlines()[-1])
+
+
+def _timed_ms(function, *args):
+    started = time.perf_counter()
+    function(*args)
+    return (time.perf_counter() - started) * 1000
+
+
+def _p95(values):
+    values = sorted(values)
+    return values[max(0, int(len(values) * 0.95 + 0.5) - 1)]
+
+
+def _progress(label):
+    """A progress callback printing to stderr every tenth of the way, with the rate so far."""
+    started, shown = time.perf_counter(), [0]
+
+    def show(done, total):
+        if done * 10 // max(total, 1) > shown[0] or done == total:
+            shown[0] = done * 10 // max(total, 1)
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            print(f"  {label}: {done}/{total}, {rate:.1f}/s", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _get(url):

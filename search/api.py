@@ -24,6 +24,7 @@ def search_api(request):
         {
             "query": query.text,
             "total": results.total,
+            "found_by_words": results.found_by_words,
             "page": query.page,
             "page_count": results.page_count,
             "engine": results.engine,

@@ -1,5 +1,6 @@
 """Writing the database engine's index (search.models.IndexedCaseStudy) from search documents."""
 
+import hashlib
 from datetime import date, datetime
 
 from django.db import transaction
@@ -8,6 +9,7 @@ from .documents import chunks
 from .models import IndexedCaseStudy
 from .schema import GROUPS
 from .text import analyse
+from .vectors import from_bytes, passage_text
 
 
 def row(document):
@@ -28,8 +30,55 @@ def row(document):
         last_verified=_date(document["last_verified"]),
         themes=" ".join(document["themes"]),
         restrictions=" ".join(str(i) for i in document["restrictions"]),
+        passage=passage_key(document),
         **texts,
     )
+
+
+def passage(document):
+    """The short text whose semantic vector stands for the case study (search/vectors.py)."""
+    return passage_text(document["title"], document["summary"], document["theme_names"])
+
+
+def passage_key(document):
+    """A digest of the passage: a row rewritten with the same one keeps its vector."""
+    return hashlib.blake2b(passage(document).encode(), digest_size=16).hexdigest()
+
+
+def _vectors(page_ids=None):
+    """page id → (passage key, vector) of the rows that have a vector, of these pages or all."""
+    rows = IndexedCaseStudy.objects.filter(embedding__isnull=False)
+    chunked = [rows] if page_ids is None else (rows.filter(page_id__in=c) for c in chunks(page_ids))
+    return {
+        pk: (key, vector)
+        for found in chunked
+        for pk, key, vector in found.values_list("page_id", "passage", "embedding")
+    }
+
+
+def with_vectors(documents):
+    """The documents, each with its semantic vector as floats (`embedding`) where its row has
+    one: Elasticsearch's documents carry it for kNN searches."""
+    documents = list(documents)
+    stored = {
+        pk: vector for pk, (_key, vector) in _vectors(d["page_id"] for d in documents).items()
+    }
+    for document in documents:
+        if document["page_id"] in stored:
+            vector = from_bytes(bytes(stored[document["page_id"]]))[0]
+            document["embedding"] = [round(float(x), 5) for x in vector]
+    return documents
+
+
+def _keeping(rows, previous):
+    """The rows, each with its previous row's vector if the passage is the same (`previous`
+    from _vectors): a change of privacy, city name or tags leaves the vector as it was. The
+    other rows get none until the queued task computes it (search/vector_index.py)."""
+    for indexed in rows:
+        key, vector = previous.get(indexed.page_id, (None, None))
+        if key == indexed.passage:
+            indexed.embedding = vector
+    return rows
 
 
 def _date(text):
@@ -49,6 +98,7 @@ def write(documents, deleted_ids=()):
     deletes (the FTS5 table on SQLite, the weighted vectors on PostgreSQL; see the
     migration)."""
     rows = [row(document) for document in documents]
+    rows = _keeping(rows, _vectors([r.page_id for r in rows]))
     for chunk in chunks([r.page_id for r in rows] + list(deleted_ids)):
         IndexedCaseStudy.objects.filter(page_id__in=chunk).delete()
     IndexedCaseStudy.objects.bulk_create(rows, batch_size=500)
@@ -58,10 +108,12 @@ def write(documents, deleted_ids=()):
 def rebuild(batches):
     """Replaces the whole index with these batches of documents, in one transaction: searches
     see the old index until it commits. Returns how many were indexed."""
+    previous = _vectors()
     IndexedCaseStudy.objects.all().delete()
     done = 0
     for batch in batches:
-        IndexedCaseStudy.objects.bulk_create(map(row, batch), batch_size=500)
+        rows = _keeping(list(map(row, batch)), previous)
+        IndexedCaseStudy.objects.bulk_create(rows, batch_size=500)
         done += len(batch)
     return done
 
@@ -69,7 +121,8 @@ def rebuild(batches):
 COMPARED = [
     field.attname
     for field in IndexedCaseStudy._meta.concrete_fields
-    if field.name not in ("vector", "head")  # derived from the text columns by the database
+    # derived from the text columns by the database, or computed after commit
+    if field.name not in ("vector", "head", "embedding")
 ]
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
-from . import database_index
+from . import database_index, vectors
 from .documents import document_batches, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
@@ -31,15 +31,16 @@ def elasticsearch_enabled():
 
 def queue_index_update(page_ids):
     """Records that these case studies changed: the database index follows at once, in the
-    same transaction, and Elasticsearch after commit."""
+    same transaction; their semantic vectors and Elasticsearch after commit."""
     page_ids = set(page_ids)
     if not page_ids:
         return
     pages = list(indexable_case_studies().filter(pk__in=page_ids))
     database_index.write(documents_for(pages), deleted_ids=page_ids - {p.pk for p in pages})
-    if not elasticsearch_enabled():
+    if elasticsearch_enabled():
+        PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=i) for i in page_ids])
+    elif not vectors.available():
         return
-    PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=i) for i in page_ids])
     from .tasks import apply_index_updates
 
     transaction.on_commit(apply_index_updates.enqueue)
@@ -56,7 +57,8 @@ def apply_pending_updates():
         pages = list(indexable_case_studies().filter(pk__in=ids))
         try:
             elastic_index.ensure_index(es)
-            elastic_index.write(es, documents_for(pages), deleted_ids=ids - {p.pk for p in pages})
+            documents = database_index.with_vectors(documents_for(pages))
+            elastic_index.write(es, documents, deleted_ids=ids - {p.pk for p in pages})
         except (*ENGINE_ERRORS, *elastic_index.INDEX_ERRORS) as error:
             PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).update(
                 attempts=batch[0].attempts + 1, last_error=str(error)[:2000]
@@ -89,9 +91,8 @@ def check_index(fix=False):
     }
     drift, expected = _compare(indexed, lambda document: document)
     if fix and not drift.clean:
-        elastic_index.write(
-            es, [expected[i] for i in drift.missing + drift.stale], deleted_ids=drift.extra
-        )
+        changed = [expected[i] for i in drift.missing + drift.stale]
+        elastic_index.write(es, database_index.with_vectors(changed), deleted_ids=drift.extra)
     return drift
 
 
@@ -147,7 +148,8 @@ def rebuild_index(progress=None):
     started = timezone.now() - timedelta(seconds=1)
     total = indexable_case_studies().count()
     try:
-        done = elastic_index.fill(es, document_batches(BATCH_SIZE), new_index, progress, total)
+        batches = map(database_index.with_vectors, document_batches(BATCH_SIZE))
+        done = elastic_index.fill(es, batches, new_index, progress, total)
         es.indices.refresh(index=new_index)
     except BaseException:
         elastic_index.delete_quietly(es, new_index)
@@ -169,4 +171,5 @@ def _catch_up(es, since):
     }
     changed = list(indexable_case_studies().filter(last_published_at__gte=since))
     changed += list(indexable_case_studies().filter(pk__in=live_ids - indexed_ids))
-    elastic_index.write(es, documents_for(changed), deleted_ids=indexed_ids - live_ids)
+    documents = database_index.with_vectors(documents_for(changed))
+    elastic_index.write(es, documents, deleted_ids=indexed_ids - live_ids)

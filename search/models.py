@@ -31,7 +31,7 @@ class SearchQueryLog(models.Model):
     query_text = models.CharField(max_length=300, db_index=True)
     language = models.CharField(max_length=10, blank=True)
     filtered = models.BooleanField(default=False)
-    result_count = models.PositiveIntegerField()
+    result_count = models.PositiveIntegerField()  # found by the words, not the vectors
     engine = models.CharField(max_length=20)
 
     class Meta:
@@ -49,7 +49,7 @@ class SearchQueryLog(models.Model):
             filtered=bool(
                 query.filters() or query.year_from or query.year_to or query.verified_within
             ),
-            result_count=results.total,
+            result_count=results.found_by_words,
             engine=results.engine,
         )
 
@@ -90,6 +90,13 @@ class IndexedCaseStudy(models.Model):
     restrictions = models.TextField(blank=True)  # ids of the view restrictions, space-separated
     vector = SearchVectorField(null=True)  # PostgreSQL only
     head = SearchVectorField(null=True)  # PostgreSQL only: the short groups
+    # The semantic vector of the case study's passage (search/vectors.py): 384 bytes of int8,
+    # or None until the queued task computes it; `passage` identifies the text it was computed
+    # from, so that a rewrite of the row keeps a vector whose passage has not changed. Both are
+    # nullable: SQLite adds such columns in place, where it would rebuild the table (and lose
+    # the full-text index's triggers) for a column with a default.
+    passage = models.CharField(max_length=32, null=True)  # noqa: DJ001 (see above)
+    embedding = models.BinaryField(null=True)
 
     class Meta:
         verbose_name = "indexed case study"

@@ -50,6 +50,8 @@ class SearchQuery:
     page_size: int = PAGE_SIZE
     glossary: bool = True  # also search the glossary's names of the concepts the text names
     expansions: tuple = ()  # those concepts (search.glossary.Expansion), found by the service
+    # The text's semantic vector (search/vectors.py), found by the service when vectors are on
+    vector: object = field(default=None, compare=False, repr=False)
 
     @property
     def phrases(self):
@@ -100,6 +102,15 @@ class SearchResults:
     suggestion: str = ""
     corrected: bool = False  # the results are for the suggestion, the query found nothing
     fell_back: bool = False  # the preferred engine was unreachable; the database answered
+    # How many the words (and the glossary's names) found, when the nearest case studies by
+    # vector (search/fusion.py) joined them; None when nothing did
+    matched: int | None = None
+
+    @property
+    def found_by_words(self):
+        """The total without the case studies that only the vectors brought: what tells that
+        the platform lacks case studies on a subject (the zero-results report)."""
+        return self.total if self.matched is None else self.matched
 
     @property
     def page_count(self):

@@ -11,7 +11,7 @@ from elasticsearch import ApiError, TransportError
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from . import breaker, glossary
+from . import breaker, fusion, glossary, vector_index, vectors
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
 
@@ -52,10 +52,21 @@ def with_glossary(query, by_form=None):
     return replace(query, expansions=tuple(glossary.expand(" ".join(query.terms), by_form)))
 
 
+def with_vector(query):
+    """The query with its words' semantic vector, for a search by relevance, when vectors are
+    on (search/vectors.py; otherwise the search is lexical only). A quoted phrase asks for
+    exactly those words: a text with one gets no vector."""
+    if query.phrases or not query.terms or query.sort != "relevance":
+        return query
+    if not vectors.available():
+        return query
+    return replace(query, vector=vectors.embed_query(" ".join(query.terms)))
+
+
 def search(query, request, log=True):
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
-    query = with_glossary(query)
+    query = with_vector(with_glossary(query))
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
     if log and query.text and query.page == 1:
@@ -72,11 +83,36 @@ def more_like_this(page, request, limit=5):
     key = f"related:{page.pk}:{limit}:{hidden}"
     ids = cache.get(key)
     if ids is None:
-        related = _with_fallback(lambda engine: engine.more_like_this(page, request, limit))[0]
+        related = _nearest_to(page, request, limit)
+        if related is None:
+            related = _with_fallback(lambda engine: engine.more_like_this(page, request, limit))[0]
         cache.set(key, [p.pk for p in related], RELATED_CACHE_SECONDS)
         return related
     by_id = CaseStudyPage.objects.live().for_links().in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _nearest_to(page, request, limit):
+    """The case studies whose semantic vectors are nearest the page's, in any language (the
+    same for both engines: the vectors are the database index's), that the requester may see,
+    without the page's own translations; None when vectors are off or the page has none yet.
+    Cosines are centred per language, as in searches (search/fusion.py)."""
+    if not vectors.available():
+        return None
+    matrix = vector_index.matrix()
+    vector = matrix.vector_of(page.pk)
+    if vector is None:
+        return None
+    scores = matrix.scores(vector, centred=fusion.CENTRED)
+    # Room for the page itself, its translations and what the requester may not see.
+    nearest = [pk for pk, _score in matrix.best(scores, matrix.ids, 4 * limit + 8)]
+    pages = (
+        CaseStudyPage.objects.visible_to(request)
+        .exclude(translation_key=page.translation_key)
+        .for_links()
+        .in_bulk(nearest)
+    )
+    return [pages[pk] for pk in nearest if pk in pages][:limit]
 
 
 def suggest(text, request, limit=8):

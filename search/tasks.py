@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from . import breaker
+from . import breaker, vectors
 from .service import ENGINE_ERRORS
 
 RETRY_DELAYS = [timedelta(seconds=s) for s in (10, 60, 300)]
@@ -11,11 +11,17 @@ RETRY_DELAYS = [timedelta(seconds=s) for s in (10, 60, 300)]
 
 @task()
 def apply_index_updates(attempt=0):
-    """Applies queued search index updates. If the node cannot be reached, or failed a moment
-    ago (the breaker is open: nobody waits for it again), the updates stay queued; backends
-    that can defer work try again later, and any later run picks them up."""
-    from .indexing import apply_pending_updates
+    """Computes the semantic vectors that the database index lacks (search/vector_index.py),
+    then applies queued Elasticsearch index updates. If the node cannot be reached, or failed a
+    moment ago (the breaker is open: nobody waits for it again), the updates stay queued;
+    backends that can defer work try again later, and any later run picks them up."""
+    from .indexing import apply_pending_updates, elasticsearch_enabled
+    from .vector_index import fill_missing
 
+    if vectors.available():
+        fill_missing(elasticsearch=elasticsearch_enabled())
+    if not elasticsearch_enabled():
+        return 0
     if not breaker.is_open():
         try:
             return apply_pending_updates()

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from search import vectors
 from search.engines import elastic_index
-from search.indexing import apply_pending_updates
+from search.indexing import apply_pending_updates, elasticsearch_enabled
+from search.vector_index import fill_missing
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "elasticsearch"
 
@@ -60,11 +62,11 @@ def elasticsearch(settings):
 
 
 def sync_index():
-    """What the background task does after commit; tests run inside a transaction that never
-    commits, so they apply the queued updates themselves."""
-    from django.conf import settings
-
-    if settings.ELASTICSEARCH_URL:
+    """What the background task does after commit (search/tasks.py); tests run inside a
+    transaction that never commits, so they apply the queued updates themselves."""
+    if vectors.available():
+        fill_missing(elasticsearch=elasticsearch_enabled())
+    if elasticsearch_enabled():
         apply_pending_updates()
 
 

@@ -14,11 +14,11 @@ from django.utils.html import escape
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from .. import glossary
+from .. import fusion, glossary, vector_index, vectors
 from ..documents import body_text
 from ..query import FACETS, SearchHit, SearchResults
 from ..text import WORD, fold, index_forms, lowered
-from .filters import filter_and_count, id_set, visible
+from .filters import filter_and_count, id_set, passing_each, visible
 from .fulltext import TextQuery, index
 
 SNIPPET_WIDTH = 160
@@ -28,6 +28,10 @@ VOCABULARY_WORD = re.compile(r"\w{3,}")
 # texts costs most of a search. See docs/search.md.
 RANK_ALL_BELOW = 1000
 SUGGEST_CANDIDATES = 40
+# Rows read for the nearest case studies, as a multiple of fusion.NEAREST, before the filters:
+# the case studies nearest the query that pass them are among the nearest of all, unless a
+# filter or the visitor's rights leave out most (then eight times more are read, and so on).
+CANDIDATES = 20
 VOCABULARY_SECONDS = 300
 
 
@@ -64,40 +68,83 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, query, request):
-        results = self._search(query, request)
-        if results.total == 0 and query.terms:
+        results, matched = self._search(query, request)
+        if matched == 0 and query.terms:  # the semantic neighbours may still be there
             corrected = self._corrected(query, request)
             if corrected:
-                results = self._search(replace(query, text=corrected), request)
+                results, _matched = self._search(replace(query, text=corrected), request)
                 results.query, results.suggestion, results.corrected = query, corrected, True
         return results
 
     def _search(self, query, request):
+        """The results, and how many of them the words (or the glossary's names) matched."""
         text = TextQuery.of(query)
         if query.text and text is None:  # only punctuation: nothing can match
-            return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name)
+            return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name), 0
         fulltext = index()
         hidden = [r.pk for r in restrictions_hiding_from(request)]
+        nearest, nearest_only = [], {}  # found by the vectors; by them alone, by id
         with without_garbage_collection():
             rows = fulltext.matching(text)
-            passing, facets = filter_and_count(visible(rows, hidden), query)
+            found = visible(rows, hidden)
+            if text and query.vector is not None:
+                nearest, for_facets = self._nearest(fulltext, query, hidden)
+                nearest_only = {m.pk: m for m in for_facets}
+                for m in found:
+                    nearest_only.pop(m.pk, None)
+                found += nearest_only.values()
+            selected, facets = filter_and_count(found, query)
+        lexical = [m for m in selected if m.pk not in nearest_only]
         window = query.offset + query.page_size
         if text and query.sort == "relevance":
-            only = None if len(passing) == len(rows) else [m.pk for m in passing]
-            ranked = _ranked(fulltext, text.typed(), only, window, len(passing))
+            only = None if len(lexical) == len(rows) else [m.pk for m in lexical]
+            depth = fusion.depth(window) if nearest else window
+            ranked = _ranked(fulltext, text.typed(), only, depth, len(lexical))
             if text.expansions:
-                expanded = _ranked(fulltext, text.expanded(), only, window, len(passing))
-                ranked = fused(ranked, expanded, window)
+                expanded = _ranked(fulltext, text.expanded(), only, depth, len(lexical))
+                ranked = fused(ranked, expanded, depth)
+            if nearest:
+                ranked = fusion.fused([pk for pk, _ in ranked], [m.pk for m in nearest], window)
         else:
-            passing.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
-            ranked = [(m.pk, 0.0) for m in passing[:window]]
+            selected.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
+            ranked = [(m.pk, 0.0) for m in selected[:window]]
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")
         by_id = pages.in_bulk([pk for pk, _score in shown])
         hits = [self._hit(by_id[pk], text, float(score or 0)) for pk, score in shown if pk in by_id]
-        return SearchResults(
-            query=query, hits=hits, total=len(passing), facets=facets, engine=self.name
+        results = SearchResults(
+            query=query,
+            hits=hits,
+            total=len(selected),
+            facets=facets,
+            engine=self.name,
+            matched=len(lexical) if nearest else None,
         )
+        return results, results.found_by_words
+
+    @staticmethod
+    def _nearest(fulltext, query, hidden):
+        """The Matches of the case studies whose vectors are nearest the query's, best first
+        (fusion.NEAREST of them), among those the requester may see that pass the filters; and
+        those besides that each facet counts (the nearest that pass all the other filters).
+        An exact cosine over the stored vectors (vector_index.matrix); only the best rows'
+        facet columns are read, more of them while a filter leaves too few."""
+        matrix = vector_index.matrix()
+        scores = matrix.scores(query.vector, centred=fusion.CENTRED)
+        read = fusion.NEAREST * CANDIDATES
+        while True:
+            best = matrix.ids[vectors.top(scores, read)[0]].tolist()
+            candidates = visible(fulltext.rows_of(best), hidden)
+            groups = passing_each(candidates, query)
+            if read >= len(scores) or all(len(g) >= fusion.NEAREST for g in groups.values()):
+                break
+            read *= 8
+        rank = {pk: i for i, pk in enumerate(best)}
+        nearest = {
+            name: sorted(group, key=lambda m: rank[m.pk])[: fusion.NEAREST]
+            for name, group in groups.items()
+        }
+        return nearest[None], [m for group in nearest.values() for m in group]
 
     def _corrected(self, query, request):
         """The query with misspelt words replaced by the closest words the visible case

@@ -6,11 +6,11 @@ from elasticsearch.dsl import A, Q, Search
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from .. import glossary
+from .. import fusion, glossary
 from ..query import FACETS, SearchHit, SearchResults
 from ..schema import BOOSTS, FACET_FIELDS, GROUPS
 from ..text import one_apostrophe
-from . import elastic_index
+from . import elastic_index, elastic_vectors
 
 HIGHLIGHTED = ("summary", "body")
 SUGGEST_BELOW = 5  # look for a spelling suggestion when a search finds fewer results
@@ -25,6 +25,7 @@ SHORT_FIELDS = {  # typo tolerance is for them: as written and in each language
     )
 }
 UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
+MATCHED = "matched"  # the aggregation counting what the words matched, beside the vectors
 
 
 class ElasticsearchEngine:
@@ -34,24 +35,31 @@ class ElasticsearchEngine:
         self.es = elastic_index.client()
 
     def search(self, query, request):
-        response = self.build(query, request).execute()
-        if query.terms and response.hits.total.value < SUGGEST_BELOW:
+        nearest = self._nearest(query, request)
+        response = self.build(query, request, nearest=nearest).execute()
+        if query.terms and _matched(response, nearest) < SUGGEST_BELOW:
             # Few exact matches: allow typos too. Typo tolerance costs more than the exact
             # search, so the common case, a search that finds enough, does without it.
-            response = self.build(query, request, typos=True).execute()
-        pages = self._pages([hit.page_id for hit in response], request)
+            response = self.build(query, request, typos=True, nearest=nearest).execute()
+        ranked = [(hit.page_id, hit.meta.score or 0.0) for hit in response]
+        if nearest:  # the words' ranking and the vectors', fused (search/fusion.py)
+            lexical = [pk for pk, score in ranked if score > 0]
+            window = query.offset + query.page_size
+            ranked = fusion.fused(lexical, nearest[0], window)[query.offset : window]
+        highlights = {hit.page_id: hit.meta.to_dict().get("highlight", {}) for hit in response}
+        pages = self._pages([pk for pk, _score in ranked], request)
         hits = [
             SearchHit(
-                page=pages[hit.page_id],
-                score=hit.meta.score or 0.0,
-                highlights={k: list(v) for k, v in hit.meta.to_dict().get("highlight", {}).items()},
+                page=pages[pk],
+                score=score,
+                highlights={k: list(v) for k, v in highlights.get(pk, {}).items()},
             )
-            for hit in response
-            if hit.page_id in pages
+            for pk, score in ranked
+            if pk in pages
         ]
         aggregations = response.aggregations.to_dict()
         facets = {facet: self._buckets(aggregations, facet) for facet in FACETS}
-        few = response.hits.total.value < SUGGEST_BELOW
+        few = _matched(response, nearest) < SUGGEST_BELOW
         suggestion = self._suggestion(query, request) if query.terms and few else ""
         unmarked = [hit for hit in hits if not hit.highlights]
         if suggestion and unmarked:  # matched only by typo tolerance: mark the likely words
@@ -65,12 +73,23 @@ class ElasticsearchEngine:
             facets=facets,
             engine=self.name,
             suggestion=suggestion,
+            matched=_matched(response, nearest) if nearest else None,
         )
 
-    def build(self, query, request, typos=False):
-        """The Elasticsearch request for a query, as an elasticsearch.dsl Search."""
-        search = self._base(request).query(self._text_query(query, typos))
+    def build(self, query, request, typos=False, nearest=None):
+        """The Elasticsearch request for a query, as an elasticsearch.dsl Search. With the
+        `nearest` case studies by vector (_nearest), they are matched too, scoring nothing,
+        so that the total and the facets count them; the first page is then the fused ranking
+        of the first lexical hits (search/fusion.py)."""
+        text = self._text_query(query, typos)
         filters = self._filters(query)
+        search = self._base(request)
+        if nearest:
+            also = Q("constant_score", filter=Q("ids", values=sorted(nearest[1])), boost=0)
+            search = search.query(Q("bool", should=[text, also], minimum_should_match=1))
+            search.aggs.bucket(MATCHED, "filter", Q("bool", filter=[text, *filters.values()]))
+        else:
+            search = search.query(text)
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
@@ -87,7 +106,18 @@ class ElasticsearchEngine:
         names = [term.text for e in query.expansions for term in e.terms]
         search = self._highlighted(search, query.phrases + names, query.terms)
         search = search.extra(track_total_hits=True, _source=["page_id"])
+        if nearest:
+            return search[: fusion.depth(query.offset + query.page_size)]
         return search[query.offset : query.offset + query.page_size]
+
+    def _nearest(self, query, request):
+        """(page ids of the nearest by vector, best first; every id the facets count) for a
+        query with a vector (elastic_vectors.nearest), else None, as when none has a vector."""
+        if query.vector is None or not query.text:
+            return None
+        hidden = [r.pk for r in restrictions_hiding_from(request)]
+        ranked, counted = elastic_vectors.nearest(self.es, query, self._filters(query), hidden)
+        return (ranked, counted) if counted else None
 
     @staticmethod
     def _facets(search, filters):
@@ -280,3 +310,11 @@ class ElasticsearchEngine:
     def _visible_word(self, word, request):
         search = self._base(request).filter("term", spelling=word).extra(size=0)
         return search.extra(track_total_hits=1).execute().hits.total.value > 0
+
+
+def _matched(response, nearest):
+    """How many case studies the words (or the glossary's names) matched under the filters:
+    all the hits, or without the nearest by vector, counted apart (MATCHED)."""
+    if not nearest:
+        return response.hits.total.value
+    return response.aggregations[MATCHED].doc_count

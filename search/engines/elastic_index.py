@@ -10,11 +10,12 @@ from functools import cache
 
 from django.conf import settings
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
-from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
+from elasticsearch.dsl import Date, DenseVector, Document, Integer, Keyword, Text
 from elasticsearch.helpers import bulk
 
 from ..schema import TEXT_FIELDS
 from ..stopwords import STOP_WORDS
+from ..vectors import DIM
 
 # Language analysers by language, and the node module or plugin that provides each.
 LANGUAGE_ANALYSERS = {
@@ -110,6 +111,11 @@ class CaseStudyDocument(Document):
     last_verified = Date()
     restrictions = Integer()
     url_path = Keyword(index=False)
+    # The semantic vector (search/vectors.py; unit length, so cosine), for kNN searches with an
+    # HNSW graph of int8 vectors (search/engines/elastic_vectors.py).
+    embedding = DenseVector(
+        dims=DIM, index=True, similarity="cosine", index_options={"type": "int8_hnsw"}
+    )
 
 
 def language_field(name, code):
@@ -141,8 +147,9 @@ for _name in TEXT_FIELDS:
 def create_index(es, name):
     settings_for_analysis = analysis(es)
     mapping = CaseStudyDocument._doc_type.mapping.to_dict()
-    # The language fields repeat text fields: indexed, not stored again.
-    mapping["_source"] = {"excludes": LANGUAGE_FIELDS}
+    # The language fields repeat text fields: indexed, not stored again; nor is the vector,
+    # which the database index holds (search/database_index.py).
+    mapping["_source"] = {"excludes": [*LANGUAGE_FIELDS, "embedding"]}
     es.indices.create(
         index=name,
         settings={

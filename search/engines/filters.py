@@ -79,6 +79,16 @@ def passing(found, query):
     return [match for match in found if all(passes(match) for passes in checks)]
 
 
+def passing_each(found, query):
+    """The matches that pass every filter (under None), and, for each active filter, those that
+    pass all the others (under the filter's name): what the results and each facet count."""
+    checks = _checks(query)
+    return {
+        name: [m for m in found if all(passes(m) for n, passes in checks.items() if n != name)]
+        for name in (None, *checks)
+    }
+
+
 def _checks(query):
     """One test per active filter (named like its facet): does a match pass it?"""
     filters = {name: set(values) for name, values in query.filters().items()}

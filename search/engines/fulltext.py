@@ -94,6 +94,14 @@ class SqliteIndex:
         sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         return self._rows(sql, [self.expression(text)])
 
+    def rows_of(self, ids):
+        """The facet columns of these page ids, as `matching` reads them."""
+        sql = (
+            f"SELECT {self.COLUMNS} FROM {self.TABLE} d "
+            "WHERE d.page_id IN (SELECT value FROM json_each(%s))"
+        )
+        return self._rows(sql, [json.dumps(list(ids))])
+
     def matched_by(self, texts, page_id):
         """The positions in `texts` (TextQuery) of those the case study `page_id` matches,
         as `matching` would find it for each, in one statement. The expressions are checked
@@ -187,15 +195,26 @@ class PostgresIndex:
     WEIGHTS = [group.weight / GROUPS[0].weight for group in reversed(GROUPS)]
 
     def matching(self, text):
-        rows = IndexedCaseStudy.objects.annotate(published=Cast("first_published_at", TextField()))
-        columns = ["published" if c == "first_published_at" else c for c in FACET_COLUMNS]
+        rows = IndexedCaseStudy.objects.all()
         if text is None:
-            return list(rows.values_list(*columns))
+            return self._facets(rows)
         with transaction.atomic(), connection.cursor() as cursor:
             # Without this the planner reads every row's vector for a common word, several
             # times slower than through the GIN index.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            return list(rows.filter(vector=self._query(text)).values_list(*columns))
+            return self._facets(rows.filter(vector=self._query(text)))
+
+    def rows_of(self, ids):
+        """The facet columns of these page ids, as `matching` reads them."""
+        ids = RawSQL("SELECT unnest(%s::int[])", [list(ids)])
+        return self._facets(IndexedCaseStudy.objects.filter(page_id__in=ids))
+
+    @staticmethod
+    def _facets(rows):
+        """FACET_COLUMNS of these rows, the date as text."""
+        rows = rows.annotate(published=Cast("first_published_at", TextField()))
+        columns = ["published" if c == "first_published_at" else c for c in FACET_COLUMNS]
+        return list(rows.values_list(*columns))
 
     def matched_by(self, texts, page_id):
         """The positions in `texts` (TextQuery) of those the case study `page_id` matches,

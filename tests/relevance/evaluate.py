@@ -9,16 +9,21 @@ given over all queries and per query language (the language of its judged docume
 import json
 import os
 import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
+from unittest.mock import patch
 
+import numpy as np
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import QueryDict
 from django.test import RequestFactory, override_settings
 
 from learning.importing import import_case_studies
+from search import vectors
 from search.engines import elastic_index
 from search.facets import allowed_values
 from search.query import parse_search_params
@@ -60,15 +65,48 @@ def load_corpus():
     one bulk request, which a node that has just started (loading its language dictionaries)
     answers in more than the site's short request timeout: the suite gives it a minute."""
     import_case_studies(corpus())
-    with override_settings(ELASTICSEARCH_TIMEOUT=60):
+    with override_settings(ELASTICSEARCH_TIMEOUT=60, SEARCH_VECTORS="on"), embedded_once():
         elastic_index.client.cache_clear()
         try:
-            sync_index()
+            sync_index()  # computes the semantic vectors too
         finally:
             elastic_index.client.cache_clear()
 
 
-def ranking(query, glossary="on"):
+@contextmanager
+def embedded_once():
+    """Each passage and query embedded once per test session, whatever the engines and modes:
+    the model is deterministic, and the two shared cores have other work."""
+    with (
+        patch.object(vectors, "embed_passages", _embedded_passages),
+        patch.object(vectors, "embed_query", _query_vector),
+    ):
+        yield
+
+
+def _embedded_passages(texts, embed=vectors.embed_passages):
+    rows = [_passage_vector(text, embed) for text in texts]
+    return np.stack(rows) if rows else np.empty((0, vectors.DIM), dtype=np.float32)
+
+
+@cache
+def _passage_vector(text, embed):
+    return embed([text])[0]
+
+
+_query_vector = cache(vectors.embed_query)
+
+
+# Each mode of search measured: the glossary and the semantic vectors, on or off.
+MODES = {
+    "lexical": {"glossary": "off", "vectors": "off"},
+    "glossary": {"glossary": "on", "vectors": "off"},
+    "vectors": {"glossary": "off", "vectors": "on"},
+    "both": {"glossary": "on", "vectors": "on"},
+}
+
+
+def ranking(query, glossary="on", vectors="off"):
     """External ids of the first page of results, as the search page would show them."""
     params = QueryDict(mutable=True)
     params["q"] = query["text"]
@@ -78,7 +116,8 @@ def ranking(query, glossary="on"):
     request = RequestFactory().get("/en/search/", params)
     request.user = AnonymousUser()
     request.session = {}
-    results = search(parse_search_params(params, allowed_values()), request)
+    with override_settings(SEARCH_VECTORS=vectors), embedded_once():
+        results = search(parse_search_params(params, allowed_values()), request)
     return [(hit.page.external_id, hit.page.title) for hit in results.hits[:CUTOFF]]
 
 
@@ -103,9 +142,12 @@ class Evaluation:
     by_language: dict  # query language → metric → mean over its queries, and "queries": count
     rankings: dict  # query id → external ids, best first
     misses: list = field(default_factory=list)
-    # The cross-language set, with the glossary off ("lexical") and on ("glossary"): measure →
-    # mean over its queries (see cross_language), and "queries": count.
+    # The cross-language set in each of MODES: mode → measure → mean over its queries (see
+    # cross_language), and "queries": count.
     cross_language: dict = field(default_factory=dict)
+    # The same queries with the semantic vectors on (glossary off): "scores" and "by_language"
+    # as above.
+    with_vectors: dict = field(default_factory=dict)
 
     @property
     def query_count(self):
@@ -139,41 +181,47 @@ def evaluate(engine):
     # other languages' case studies it brings count as relevant (here they would count as 0).
     found = {query["id"]: ranking(query, glossary="off") for query in judged}
     ids = [query["id"] for query in judged]
-    per_query = _scores({query["id"]: dict(query["judgements"]) for query in judged}, found)
+    judgements = {query["id"]: dict(query["judgements"]) for query in judged}
+    per_query = _scores(judgements, found)
     locales = {document["external_id"]: document["locale"] for document in corpus()}
     languages = {query["id"]: query_language(query, locales) for query in judged}
+
+    def by_language(per_query):
+        return {
+            language: _means(per_query, group) | {"queries": len(group)}
+            for language in LANGUAGES
+            if (group := [qid for qid in ids if languages[qid] == language])
+        }
+
+    semantic = _scores(
+        judgements, {query["id"]: ranking(query, glossary="off", vectors="on") for query in judged}
+    )
     evaluation = Evaluation(
         engine=engine,
         date=date.today().isoformat(),
         scores=_means(per_query, ids),
         per_query=per_query,
-        by_language={
-            language: _means(per_query, group) | {"queries": len(group)}
-            for language in LANGUAGES
-            if (group := [qid for qid in ids if languages[qid] == language])
-        },
+        by_language=by_language(per_query),
+        with_vectors={"scores": _means(semantic, ids), "by_language": by_language(semantic)},
         rankings={qid: [doc for doc, _title in hits] for qid, hits in found.items()},
         misses=[
             miss
             for query in judged
             if (miss := _miss(query, languages[query["id"]], found[query["id"]]))
         ],
-        cross_language={mode: cross_language(switch) for mode, switch in CROSS_MODES.items()},
+        cross_language={mode: cross_language(**switches) for mode, switches in MODES.items()},
     )
     if os.environ.get(RESULTS_ENV):
         evaluation.save(os.environ[RESULTS_ENV])
     return evaluation
 
 
-CROSS_MODES = {"lexical": "off", "glossary": "on"}
-
-
-def cross_language(glossary):
+def cross_language(glossary, vectors):
     """The cross-language set: the queries with relevant case studies in other languages
     (`cross_language`, counted as partly relevant, 1, beside the judged ones). nDCG@10 and
     recall@10 over all their relevant documents, and recall@10 of the other languages' alone."""
     judged = [query for query in queries() if query.get("cross_language")]
-    found = {query["id"]: ranking(query, glossary) for query in judged}
+    found = {query["id"]: ranking(query, glossary, vectors) for query in judged}
     everything = {
         query["id"]: {document: 1 for document in query["cross_language"]}
         | dict(query["judgements"])

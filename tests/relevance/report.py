@@ -9,7 +9,12 @@ ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "elasticsearch": "Ela
 METRICS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "mrr": "MRR"}
 LANGUAGES = {"en": "English", "uk": "Ukrainian", "nl": "Dutch", "pl": "Polish"}
 CROSS_METRICS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "other@10": "other languages"}
-CROSS_MODES = {"lexical": "words typed", "glossary": "with the glossary"}
+CROSS_MODES = {
+    "lexical": "words typed",
+    "glossary": "+ glossary",
+    "vectors": "+ vectors",
+    "both": "+ glossary + vectors",
+}
 
 INTRODUCTION = """\
 # Search quality
@@ -47,12 +52,19 @@ below its floor, overall or for one query language.
 - **Measures** (with [ranx](https://github.com/AmenRa/ranx)) over the first page of results
   (10), as the search page shows it, for the words typed (`glossary=off`: the glossary brings
   case studies in other languages, which this set would count as irrelevant; its effect is
-  measured on the cross-language set below): nDCG@10 (graded gains), recall@10 (judged
-  documents found) and MRR (reciprocal rank of the first judged document), over all queries
-  and over each query language's queries. The goal for every engine is nDCG@10 ≥ 0.8,
-  overall and in each language; each engine's floors are `FLOORS`, `LANGUAGE_FLOORS` and
-  `CROSS_FLOORS` in `tests/relevance/test_relevance.py`.
+  measured on the cross-language set below), and again with the semantic vectors on
+  (*+ vectors*; the other languages' case studies they bring count 0 here): nDCG@10 (graded
+  gains), recall@10 (judged documents found) and MRR (reciprocal rank of the first judged
+  document), over all queries and over each query language's queries. The goal for every
+  engine is nDCG@10 ≥ 0.8, overall and in each language; each engine's floors are `FLOORS`,
+  `LANGUAGE_FLOORS`, `CROSS_FLOORS` and `VECTORS_FLOOR` in
+  `tests/relevance/test_relevance.py`.
 """
+
+
+def _vectors(data):
+    """The single-language scores with the semantic vectors, if this evaluation has them."""
+    return data.get("with_vectors", {}).get("scores")
 
 
 def render(folder):
@@ -85,8 +97,12 @@ def render(folder):
     for engine, name in ENGINES.items():
         if engine in results:
             data = results[engine]
-            scores = " | ".join(f"{data['scores'][metric]:.3f}" for metric in METRICS)
-            lines.append(f"| {name} | {scores} | {data['query_count']} | {data['date']} |")
+            for label, measured in (("", data["scores"]), (" + vectors", _vectors(data))):
+                if measured:
+                    scores = " | ".join(f"{measured[metric]:.3f}" for metric in METRICS)
+                    lines.append(
+                        f"| {name}{label} | {scores} | {data['query_count']} | {data['date']} |"
+                    )
         else:
             lines.append(f"| {name} | " + " | ".join("–" for _ in METRICS) + " | – | not run |")
     lines += [
@@ -99,21 +115,23 @@ def render(folder):
     for engine, name in ENGINES.items():
         if engine not in results:
             continue
-        by_language = results[engine]["by_language"]
-        for code, language in LANGUAGES.items():
-            if code in by_language:
-                data = by_language[code]
-                scores = " | ".join(f"{data[metric]:.3f}" for metric in METRICS)
-                lines.append(f"| {name} | {language} | {scores} | {data['queries']} |")
+        semantic = results[engine].get("with_vectors", {}).get("by_language", {})
+        for label, by_language in (("", results[engine]["by_language"]), (" + vectors", semantic)):
+            for code, language in LANGUAGES.items():
+                if code in by_language:
+                    data = by_language[code]
+                    scores = " | ".join(f"{data[metric]:.3f}" for metric in METRICS)
+                    lines.append(f"| {name}{label} | {language} | {scores} | {data['queries']} |")
     lines += [
         "",
         "## Across languages",
         "",
         "The cross-language set: the queries with relevant case studies written in other",
         "languages than the query's (their `cross_language` lists, counted as partly relevant",
-        "beside the judged ones), searched with the words typed only (`glossary=off`) and with",
-        "the glossary's names of the concepts they name (the default). *Other languages* is the",
-        "recall@10 of the other languages' case studies alone.",
+        "beside the judged ones), searched with the words typed only (`glossary=off`,",
+        "`SEARCH_VECTORS=off`), with the glossary's names of the concepts they name, with the",
+        "semantic vectors' nearest case studies fused in, and with both. *Other languages* is",
+        "the recall@10 of the other languages' case studies alone.",
         "",
         "| Engine | Search | " + " | ".join(CROSS_METRICS.values()) + " | Queries |",
         "| --- | --- | " + " | ".join("---:" for _ in CROSS_METRICS) + " | ---: |",

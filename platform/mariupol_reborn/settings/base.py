@@ -281,6 +281,10 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 # Seconds that searches use the database, without asking the node, after the node failed.
 ELASTICSEARCH_COOL_OFF = float(os.environ.get("ELASTICSEARCH_COOL_OFF", "30"))
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
+# Semantic vectors (search/vectors.py, docs/search.md): "on" or "off"; the threads a batch of
+# passages may use in the background task.
+SEARCH_VECTORS = os.environ.get("SEARCH_VECTORS", "on")
+SEARCH_VECTORS_THREADS = int(os.environ.get("SEARCH_VECTORS_THREADS", "1"))
 
 # Freshness: a live case study not verified for this many months (one never verified: since its
 # first publication) is listed for its city's experts and coordinators to check, who also get a

@@ -15,3 +15,6 @@ PLATFORM_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testse
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True
 ELASTICSEARCH_URL = ""  # tests that need Elasticsearch switch it on themselves
 ELASTICSEARCH_REPLICAS = 0
+# Tests that need semantic vectors switch them on themselves (the search contract's exact
+# results would gain the nearest case studies).
+SEARCH_VECTORS = "off"

@@ -1,21 +1,30 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search import vectors
 from search.engines.elastic_index import AnalysisUnavailable, IndexOutdated
 from search.indexing import check_database_index, check_index, elasticsearch_enabled
 from search.service import ENGINE_ERRORS
+from search.vector_index import fill_missing, missing_count
 
 
 class Command(BaseCommand):
     help = (
         "Compares the database engine's index and, when ELASTICSEARCH_URL is set, the "
         "Elasticsearch index with the case studies, and reports case studies that are missing, "
-        "stale or extra; --fix rewrites them. Exits with status 1 if drift remains."
+        "stale or extra; --fix rewrites them. Exits with status 1 if drift remains. Also says "
+        "how many case studies wait for their semantic vector (the queued task computes them; "
+        "--fix does it at once, and queues them for Elasticsearch)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--fix", action="store_true", help="repair what differs")
 
     def handle(self, *args, fix, **options):
+        if vectors.available():
+            waiting = missing_count()
+            self.stdout.write(f"Semantic vectors: {waiting} case studies wait for theirs.")
+            if fix and waiting:  # Elasticsearch's documents follow with the queued updates
+                fill_missing(elasticsearch=elasticsearch_enabled())
         checks = [("Database index", check_database_index)]
         if elasticsearch_enabled():
             checks.append(("Elasticsearch index", check_index))

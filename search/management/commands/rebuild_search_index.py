@@ -1,21 +1,30 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search import vectors
 from search.engines.elastic_index import AnalysisUnavailable
 from search.indexing import elasticsearch_enabled, rebuild_database_index, rebuild_index
 from search.service import ENGINE_ERRORS
+from search.vector_index import fill_missing, missing_count
 
 
 class Command(BaseCommand):
     help = (
         "Rebuilds the database engine's index in one transaction and, when ELASTICSEARCH_URL "
         "is set, the Elasticsearch index into a new index whose alias is switched when done: "
-        "searches keep working during the rebuild and no old index is left behind."
+        "searches keep working during the rebuild and no old index is left behind. Semantic "
+        "vectors are computed for the case studies that lack one, unless SEARCH_VECTORS is off."
     )
 
     def handle(self, *args, **options):
         self.stdout.write("Database index:")
         count = rebuild_database_index(progress=self._progress)
         self._done(count)
+        if vectors.available() and missing_count():
+            # Before Elasticsearch's rebuild, whose documents carry them.
+            self.stdout.write("Semantic vectors of the case studies that lack one:")
+            count = fill_missing(progress=self._progress)
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS(f"Computed {count} vectors."))
         if not elasticsearch_enabled():
             return
         self.stdout.write("Elasticsearch index:")
