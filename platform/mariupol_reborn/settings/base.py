@@ -3,6 +3,12 @@
 import os
 from pathlib import Path
 
+# One BLAS thread per process, set before numpy loads its OpenBLAS: a web worker's few small
+# matrix products (the semantic vectors' cosines, search/vector_index.py) gain nothing from
+# more, while OpenBLAS's threads spin on after each product and take the CPU from the request
+# and the other workers (search page p50 56 → 39 ms with vectors on, docs/performance.md).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
