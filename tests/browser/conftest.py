@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from learning.demo import load_demo_content
 from tests.conftest import BASELINE
+from tests.helpers import add_case_study, city, theme
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
@@ -64,3 +65,17 @@ def site(bare_site):
 def page(page):
     page.set_default_timeout(10_000)
     return page
+
+
+def lviv_heating_series():
+    """Twelve Ukrainian case studies from Lviv on heating, more than one page of results."""
+    lviv = city("lviv", "uk")
+    heat = theme("decentralised-energy-planning", "uk")
+    for n in range(12):
+        add_case_study(
+            lviv,
+            f"Теплопостачання громади {n + 1}",
+            [heat],
+            summary="Модернізація теплопостачання мікрорайону.",
+            period_start=2010 + n,
+        )

@@ -16,7 +16,7 @@ from members.models import Role
 from tests.helpers import add_case_study, city, theme, totp_code
 from tests.people import PASSWORD, person
 
-from .conftest import BROWSER, DESKTOP
+from .conftest import BROWSER, DESKTOP, lviv_heating_series
 
 pytestmark = BROWSER
 TOTP_PERIOD = mfa_settings.TOTP_PERIOD
@@ -113,16 +113,7 @@ def test_a_visitor_switches_a_case_study_to_its_translation_or_is_told_there_is_
 
 def test_a_mariupol_member_finds_a_case_study_in_ukrainian_and_bookmarks_it(site, page):
     member = person(Role.MEMBER, "mariupol")
-    lviv = city("lviv", "uk")
-    heat = theme("decentralised-energy-planning", "uk")
-    for n in range(12):
-        add_case_study(
-            lviv,
-            f"Теплопостачання громади {n + 1}",
-            [heat],
-            summary="Модернізація теплопостачання мікрорайону.",
-            period_start=2010 + n,
-        )
+    lviv_heating_series()
     page.set_viewport_size(DESKTOP)
     sign_in(page, site, member, "uk")
     expect(page.locator("h1")).to_have_text("Ваш обліковий запис")

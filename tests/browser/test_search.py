@@ -5,9 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers import add_case_study, city, theme
-
-from .conftest import BROWSER, DESKTOP, PHONE
+from .conftest import BROWSER, DESKTOP, PHONE, lviv_heating_series
 
 pytestmark = BROWSER
 
@@ -42,16 +40,7 @@ def test_keyboard_users_skip_the_filters_to_the_results(site, page):
 
 
 def test_a_visitor_searches_in_ukrainian_filters_by_city_pages_through_and_reads(site, page):
-    lviv = city("lviv", "uk")
-    heat = theme("decentralised-energy-planning", "uk")
-    for n in range(12):
-        add_case_study(
-            lviv,
-            f"Теплопостачання громади {n + 1}",
-            [heat],
-            summary="Модернізація теплопостачання мікрорайону.",
-            period_start=2010 + n,
-        )
+    lviv_heating_series()
     page.set_viewport_size(DESKTOP)
     page.goto(site + "/uk/")
     box = page.locator(".header-search input")
