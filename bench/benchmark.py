@@ -389,7 +389,7 @@ class Benchmark:
                 "/bench_case_studies/_search",
                 json.dumps(
                     engine.build(
-                        parse_search_params(QueryDict(q), allowed_values()), request
+                        parse_search_params(QueryDict(q), allowed_values()), engine.hidden(request)
                     ).to_dict()
                 ),
             )

@@ -55,7 +55,8 @@ def took(queries, repeats):
     for q in queries:
         query = parse_search_params(QueryDict(q), valid)
         query = with_glossary(query)  # as the search service does
-        times = [engine.build(query, request).execute().took for _ in range(repeats + 1)]
+        search = engine.build(query, engine.hidden(request))
+        times = [search.execute().took for _ in range(repeats + 1)]
         floors[q] = p95(times[1:])
     return floors
 

@@ -50,7 +50,8 @@ class SearchQuery:
     page_size: int = PAGE_SIZE
     glossary: bool = True  # also search the glossary's names of the concepts the text names
     expansions: tuple = ()  # those concepts (search.glossary.Expansion), found by the service
-    # The text's semantic vector (search/vectors.py), found by the service when vectors are on
+    # The text's semantic vector (search/vectors.py) as a Future (its result() waits for it),
+    # started by the service when vectors are on
     vector: object = field(default=None, compare=False, repr=False)
 
     @property

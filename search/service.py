@@ -11,7 +11,7 @@ from elasticsearch import ApiError, TransportError
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from . import breaker, fusion, glossary, vector_index, vectors
+from . import breaker, fusion, glossary, parallel, vector_index, vectors
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
 
@@ -53,20 +53,21 @@ def with_glossary(query, by_form=None):
 
 
 def with_vector(query):
-    """The query with its words' semantic vector, for a search by relevance, when vectors are
-    on (search/vectors.py; otherwise the search is lexical only). A quoted phrase asks for
-    exactly those words: a text with one gets no vector."""
+    """The query with its words' semantic vector on the way, for a search by relevance, when
+    vectors are on (search/vectors.py; otherwise the search is lexical only): a Future, computed
+    beside the request's thread while the engine searches the words (search/parallel.py). A
+    quoted phrase asks for exactly those words: a text with one gets no vector."""
     if query.phrases or not query.terms or query.sort != "relevance":
         return query
     if not vectors.available():
         return query
-    return replace(query, vector=vectors.embed_query(" ".join(query.terms)))
+    return replace(query, vector=parallel.start(vectors.embed_query, " ".join(query.terms)))
 
 
 def search(query, request, log=True):
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
-    query = with_vector(with_glossary(query))
+    query = with_glossary(with_vector(query))
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
     if log and query.text and query.page == 1:

@@ -26,6 +26,7 @@ BATCH = 16  # passages per call: as fast as 64 (1,000 tokens/s a thread), 20 MB 
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_calls = threading.Lock()  # the engine's scratch memory is its model's: one call at a time
 _model = None
 _unavailable_logged = False
 
@@ -90,16 +91,19 @@ def embed_passages(texts):
         return np.empty((0, DIM), dtype=np.float32)
     model = _engine()
     _threads(model, getattr(settings, "SEARCH_VECTORS_THREADS", 1))
-    return np.concatenate(
-        [model.passage(texts[i : i + BATCH]).reshape(-1, DIM) for i in range(0, len(texts), BATCH)]
-    ).astype(np.float32, copy=False)
+    batches = []
+    for i in range(0, len(texts), BATCH):
+        with _calls:
+            batches.append(model.passage(texts[i : i + BATCH]).reshape(-1, DIM))
+    return np.concatenate(batches).astype(np.float32, copy=False)
 
 
 def embed_query(text):
     """Unit vector of a query, float32 of shape (384,), on one thread."""
     model = _engine()
     _threads(model, 1)
-    return np.asarray(model.query(str(text)), dtype=np.float32)
+    with _calls:
+        return np.asarray(model.query(str(text)), dtype=np.float32)
 
 
 def passage_text(title, summary, theme_names):

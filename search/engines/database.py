@@ -130,7 +130,7 @@ class DatabaseEngine:
         An exact cosine over the stored vectors (vector_index.matrix); only the best rows'
         facet columns are read, more of them while a filter leaves too few."""
         matrix = vector_index.matrix()
-        scores = matrix.scores(query.vector, centred=fusion.CENTRED)
+        scores = matrix.scores(query.vector.result(), centred=fusion.CENTRED)
         read = fusion.NEAREST * CANDIDATES
         while True:
             best = matrix.ids[vectors.top(scores, read)[0]].tolist()

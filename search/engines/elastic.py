@@ -6,7 +6,7 @@ from elasticsearch.dsl import A, Q, Search
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
-from .. import fusion, glossary
+from .. import fusion, glossary, parallel
 from ..query import FACETS, SearchHit, SearchResults
 from ..schema import BOOSTS, FACET_FIELDS, GROUPS
 from ..text import one_apostrophe
@@ -25,7 +25,6 @@ SHORT_FIELDS = {  # typo tolerance is for them: as written and in each language
     )
 }
 UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
-MATCHED = "matched"  # the aggregation counting what the words matched, beside the vectors
 
 
 class ElasticsearchEngine:
@@ -35,17 +34,30 @@ class ElasticsearchEngine:
         self.es = elastic_index.client()
 
     def search(self, query, request):
-        nearest = self._nearest(query, request)
-        response = self.build(query, request, nearest=nearest).execute()
-        if query.terms and _matched(response, nearest) < SUGGEST_BELOW:
+        hidden = self.hidden(request)
+        typos = False
+        while True:
+            # The kNN request beside the lexical one (search/parallel.py), when the query has
+            # a vector; it says which of its case studies the same words match.
+            knn = self._knn(query, hidden, self._text_query(query, typos))
+            response = self.build(query, hidden, typos, deeper=knn is not None).execute()
+            matched = response.hits.total.value
+            if typos or not query.terms or matched >= SUGGEST_BELOW:
+                break
             # Few exact matches: allow typos too. Typo tolerance costs more than the exact
             # search, so the common case, a search that finds enough, does without it.
-            response = self.build(query, request, typos=True, nearest=nearest).execute()
+            typos = True
+        nearest = elastic_vectors.nearest(query.vector.result(), knn.result()) if knn else None
         ranked = [(hit.page_id, hit.meta.score or 0.0) for hit in response]
+        aggregations = response.aggregations.to_dict()
+        facets = {facet: self._buckets(aggregations, facet) for facet in FACETS}
+        total = matched
         if nearest:  # the words' ranking and the vectors', fused (search/fusion.py)
-            lexical = [pk for pk, score in ranked if score > 0]
             window = query.offset + query.page_size
-            ranked = fusion.fused(lexical, nearest[0], window)[query.offset : window]
+            lexical = [pk for pk, _score in ranked]
+            ranked = fusion.fused(lexical, nearest.ranked, window)[query.offset : window]
+            facets = {facet: nearest.add_to(facet, counts) for facet, counts in facets.items()}
+            total += nearest.added()
         highlights = {hit.page_id: hit.meta.to_dict().get("highlight", {}) for hit in response}
         pages = self._pages([pk for pk, _score in ranked], request)
         hits = [
@@ -57,10 +69,8 @@ class ElasticsearchEngine:
             for pk, score in ranked
             if pk in pages
         ]
-        aggregations = response.aggregations.to_dict()
-        facets = {facet: self._buckets(aggregations, facet) for facet in FACETS}
-        few = _matched(response, nearest) < SUGGEST_BELOW
-        suggestion = self._suggestion(query, request) if query.terms and few else ""
+        few = query.terms and matched < SUGGEST_BELOW
+        suggestion = self._suggestion(query, request) if few else ""
         unmarked = [hit for hit in hits if not hit.highlights]
         if suggestion and unmarked:  # matched only by typo tolerance: mark the likely words
             extra = self._highlights_for([hit.page.pk for hit in unmarked], suggestion)
@@ -69,27 +79,20 @@ class ElasticsearchEngine:
         return SearchResults(
             query=query,
             hits=hits,
-            total=response.hits.total.value,
+            total=total,
             facets=facets,
             engine=self.name,
             suggestion=suggestion,
-            matched=_matched(response, nearest) if nearest else None,
+            matched=matched if nearest else None,
         )
 
-    def build(self, query, request, typos=False, nearest=None):
-        """The Elasticsearch request for a query, as an elasticsearch.dsl Search. With the
-        `nearest` case studies by vector (_nearest), they are matched too, scoring nothing,
-        so that the total and the facets count them; the first page is then the fused ranking
-        of the first lexical hits (search/fusion.py)."""
-        text = self._text_query(query, typos)
+    def build(self, query, hidden, typos=False, deeper=False):
+        """The Elasticsearch request for a query's words, as an elasticsearch.dsl Search;
+        `hidden`: the ids of the view restrictions the requester does not pass (hidden()).
+        `deeper`: for fusing with the nearest case studies by vector, the lexical ranking is
+        read deeper than the page (fusion.depth)."""
         filters = self._filters(query)
-        search = self._base(request)
-        if nearest:
-            also = Q("constant_score", filter=Q("ids", values=sorted(nearest[1])), boost=0)
-            search = search.query(Q("bool", should=[text, also], minimum_should_match=1))
-            search.aggs.bucket(MATCHED, "filter", Q("bool", filter=[text, *filters.values()]))
-        else:
-            search = search.query(text)
+        search = self._base(hidden).query(self._text_query(query, typos))
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
@@ -106,18 +109,19 @@ class ElasticsearchEngine:
         names = [term.text for e in query.expansions for term in e.terms]
         search = self._highlighted(search, query.phrases + names, query.terms)
         search = search.extra(track_total_hits=True, _source=["page_id"])
-        if nearest:
+        if deeper:
             return search[: fusion.depth(query.offset + query.page_size)]
         return search[query.offset : query.offset + query.page_size]
 
-    def _nearest(self, query, request):
-        """(page ids of the nearest by vector, best first; every id the facets count) for a
-        query with a vector (elastic_vectors.nearest), else None, as when none has a vector."""
+    def _knn(self, query, hidden, text):
+        """The kNN request (elastic_vectors.search), started beside the request's thread for
+        a query with a vector; None without one."""
         if query.vector is None or not query.text:
             return None
-        hidden = [r.pk for r in restrictions_hiding_from(request)]
-        ranked, counted = elastic_vectors.nearest(self.es, query, self._filters(query), hidden)
-        return (ranked, counted) if counted else None
+        filters = self._filters(query)
+        return parallel.start(
+            lambda: elastic_vectors.search(self.es, query.vector.result(), filters, hidden, text)
+        )
 
     @staticmethod
     def _facets(search, filters):
@@ -176,7 +180,8 @@ class ElasticsearchEngine:
             min_doc_freq=1,
             max_query_terms=15,
         )
-        search = self._base(request).query(like)[:limit].extra(_source=["page_id"])
+        search = self._base(self.hidden(request)).query(like)[:limit]
+        search = search.extra(_source=["page_id"])
         pages = self._pages([hit.page_id for hit in search.execute()], request)
         return [p for p in pages.values() if p.translation_key != page.translation_key]
 
@@ -184,11 +189,16 @@ class ElasticsearchEngine:
         prefix = Q(
             "match_phrase_prefix", title={"query": one_apostrophe(text), "max_expansions": 20}
         )
-        search = self._base(request).query(prefix)[:limit].extra(_source=["page_id"])
+        search = self._base(self.hidden(request)).query(prefix)[:limit]
+        search = search.extra(_source=["page_id"])
         return list(self._pages([hit.page_id for hit in search.execute()], request).values())
 
-    def _base(self, request):
-        hidden = [r.pk for r in restrictions_hiding_from(request)]
+    @staticmethod
+    def hidden(request):
+        """The ids of the view restrictions the requester does not pass."""
+        return [r.pk for r in restrictions_hiding_from(request)]
+
+    def _base(self, hidden):
         search = Search(using=self.es, index=elastic_index.alias_name())
         if hidden:
             search = search.filter(~Q("terms", restrictions=hidden))
@@ -308,13 +318,5 @@ class ElasticsearchEngine:
         return " ".join(word or entry.text for word, entry in zip(corrected, entries, strict=True))
 
     def _visible_word(self, word, request):
-        search = self._base(request).filter("term", spelling=word).extra(size=0)
+        search = self._base(self.hidden(request)).filter("term", spelling=word).extra(size=0)
         return search.extra(track_total_hits=1).execute().hits.total.value > 0
-
-
-def _matched(response, nearest):
-    """How many case studies the words (or the glossary's names) matched under the filters:
-    all the hits, or without the nearest by vector, counted apart (MATCHED)."""
-    if not nearest:
-        return response.hits.total.value
-    return response.aggregations[MATCHED].doc_count

@@ -1,36 +1,91 @@
 """The semantic half of an Elasticsearch search: the case studies whose vectors (the documents'
 `embedding`, a dense_vector with an HNSW index) are nearest the query's, by kNN under the
 search's filters and the visitor's view restrictions, centred per language like the database
-engine's (search/fusion.py)."""
+engine's (search/fusion.py).
+
+It runs beside the lexical request (search/parallel.py), so it cannot join that request's
+aggregations: each kNN response says which of its case studies the words match too, and gives
+the facet values of the others, which the engine adds to the lexical facets and total."""
+
+from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from elasticsearch.dsl import MultiSearch, Q, Search
+from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from .. import fusion, vector_index
+from ..query import FACETS
+from ..schema import FACET_FIELDS
 from . import elastic_index
 
 FIELD = "embedding"
-NUM_CANDIDATES = 100  # HNSW candidates of each kNN per shard: ten times the nearest asked for
+NUM_CANDIDATES = 50  # HNSW candidates of each kNN per shard: five times the nearest asked for
+WORDS = "words"  # the aggregation of the nearest case studies that the words match
+READ = ["page_id", "locale", *FACET_FIELDS.values()]  # read from doc values, not _source
 
 
-def nearest(es, query, filters, hidden):
-    """Page ids of the nearest case studies (fusion.NEAREST) that pass every filter, best
-    first; and every id the facets count besides (the nearest that pass all the other
-    filters, for each facet with a filter), in one request. `filters`: facet name → filter,
-    as the engine's post filter has them; `hidden`: ids of the view restrictions the visitor
-    does not pass."""
+@dataclass
+class Nearest:
+    """`ranked`: page ids of the nearest case studies (fusion.NEAREST) that pass every filter,
+    best first. `unmatched`: for the facets counted apart (facet name, and None for the facets
+    counted under every filter), the nearest under the other filters that the words do not
+    match, page id → facet → values: what the lexical total and facets lack."""
+
+    ranked: list
+    unmatched: dict
+
+    def added(self):
+        """How many case studies the vectors add to the lexical total."""
+        return len(self.unmatched[None])
+
+    def add_to(self, facet, counts):
+        """The lexical facet's (value, count) pairs with the nearest that it lacks counted in,
+        most frequent first (the year by value)."""
+        group = facet if facet in self.unmatched else None
+        counts = dict(counts)
+        for values in self.unmatched[group].values():
+            for value in values[facet]:
+                counts[value] = counts.get(value, 0) + 1
+        if facet == "year":
+            return sorted(counts.items())
+        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def search(es, vector, filters, hidden, words):
+    """The kNN searches for a query vector, one per facet count (elastic_vectors.nearest reads
+    their responses); `filters`: facet name → filter, as the engine's post filter has them;
+    `hidden`: ids of the view restrictions the visitor does not pass; `words`: the lexical
+    query. Returns the raw responses by group, for the request's thread to rank."""
     groups = {None: list(filters.values())}
-    groups |= {name: [f for other, f in filters.items() if other != name] for name in filters}
-    search = MultiSearch(using=es, index=elastic_index.alias_name())
+    groups |= {
+        name: [f for other, f in filters.items() if other != name]
+        for name in filters
+        if name in FACETS
+    }
+    multi = MultiSearch(using=es, index=elastic_index.alias_name())
     for group in groups.values():
-        search = search.add(_knn(query.vector, group, hidden))
-    centre = _centre(query.vector)
-    ranked = [_ranked(response, centre) for response in search.execute()]
-    return ranked[0], {pk for ranking in ranked for pk in ranking}
+        multi = multi.add(_knn(vector, group, hidden, words))
+    return dict(zip(groups, multi.execute(), strict=True))
 
 
-def _knn(vector, filters, hidden):
+def nearest(vector, responses):
+    """The Nearest of the kNN responses of `search`."""
+    centre = _centre(vector)
+    ranked, unmatched = {}, {}
+    for group, response in responses.items():
+        response = response.to_dict()
+        matched = {b["key"] for b in response["aggregations"][WORDS]["ids"]["buckets"]}
+        fields = {hit["fields"]["page_id"][0]: hit["fields"] for hit in response["hits"]["hits"]}
+        ranked[group] = _ranked(response["hits"]["hits"], centre)
+        unmatched[group] = {
+            pk: {facet: fields[pk].get(FACET_FIELDS[facet], []) for facet in FACETS}
+            for pk in ranked[group]
+            if pk not in matched
+        }
+    return Nearest(ranked=ranked[None], unmatched=unmatched)
+
+
+def _knn(vector, filters, hidden, words):
     """A kNN per language, each its own fusion.NEAREST: centring moves all the cosines of a
     language by the same amount, so the nearest after centring are among each language's
     nearest."""
@@ -47,7 +102,9 @@ def _knn(vector, filters, hidden):
         for code, _name in settings.LANGUAGES
     ]
     size = fusion.NEAREST * len(knn)
-    return Search().extra(knn=knn, size=size, _source=["page_id", "locale"])
+    search = Search().extra(knn=knn, size=size, _source=False, docvalue_fields=READ)
+    search.aggs.bucket(WORDS, "filter", words).bucket("ids", A("terms", field="page_id", size=size))
+    return search
 
 
 def _centre(vector):
@@ -60,9 +117,12 @@ def _centre(vector):
     return lambda language: matrix.centre(vector, language)
 
 
-def _ranked(response, centre):
-    """Page ids of a kNN response, best first by centred cosine, fusion.NEAREST of them.
+def _ranked(hits, centre):
+    """Page ids of kNN hits, best first by centred cosine, fusion.NEAREST of them.
     Elasticsearch scores a cosine similarity as (1 + cosine) / 2."""
-    scored = [(2 * hit.meta.score - 1 - centre(hit.locale), hit.page_id) for hit in response]
+    scored = [
+        (2 * hit["_score"] - 1 - centre(hit["fields"]["locale"][0]), hit["fields"]["page_id"][0])
+        for hit in hits
+    ]
     scored.sort(key=lambda pair: -pair[0])
     return [pk for _score, pk in scored[: fusion.NEAREST]]
