@@ -78,6 +78,15 @@ def test_filters_and_facets_apply_to_what_the_vectors_bring(library):
     assert dict(results.facets["city"]) == {"utrecht": 3, "warsaw": 3}
 
 
+def test_a_case_study_that_the_words_and_the_vectors_find_is_counted_once(library):
+    results = run("q=schuilkelders&glossary=off")  # in the Dutch title; the vectors find all
+    assert titles(results)[0] == SHELTERS["nl"][0]
+    assert results.found_by_words == 1
+    assert results.total == 9 == len(results.hits)
+    assert dict(results.facets["locale"]) == {"en": 3, "nl": 3, "pl": 3}
+    assert sum(count for _theme, count in results.facets["theme"]) == 9
+
+
 def test_members_only_case_studies_never_come_through_the_vectors(library):
     secret = members_only(
         add_case_study(city("lviv", "uk"), "Укриття в підвалах шкіл Львова", [], summary="Укриття.")
