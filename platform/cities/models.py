@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from learning.listing import paginate
 from learning.models import CaseStudyPage
-from learning.models.forms import EditConflictPageForm
+from pages.forms import EditConflictPageForm
 
 
 class CityIndexPage(Page):
