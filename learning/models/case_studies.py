@@ -58,6 +58,10 @@ class CaseStudyQuerySet(PageQuerySet):
     def with_theme(self, theme):
         return self.filter(themes__translation_key=theme.translation_key).distinct()
 
+    def in_city(self, city):
+        """The case studies of `city` (a city page in any language), in every language."""
+        return self.filter(city__translation_key=city.translation_key)
+
 
 class CaseStudyPage(Page):
     """A good practice of one partner city, written for Mariupol's rebuilding."""
