@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.models import CityPage
 from learning.models import Theme
+from members.access import members_only, not_a_member
 from members.roles import is_member
-from members.views.directory import members_only, not_a_member
 from search.facets import active_filters, labels
 from search.query import BadSearchRequest
 

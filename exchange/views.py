@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning.listing import paginate
-from members.views.directory import members_only, not_a_member
+from members.access import members_only, not_a_member
 
 from . import policy, services
 from .forms import AnswerForm, AskForm

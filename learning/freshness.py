@@ -50,7 +50,7 @@ def due_for_check(city, today=None):
     day_after = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), time.min))
     pages = list(
         CaseStudyPage.objects.live()
-        .filter(city__translation_key=city.translation_key)
+        .in_city(city)
         .filter(
             Q(last_verified__lte=cutoff)
             | Q(last_verified__isnull=True, first_published_at__lt=day_after)

@@ -22,7 +22,7 @@ from wagtail.rich_text import RichText
 from cities.models import CityPage
 
 from .models import CaseStudyPage, Theme
-from .models.case_studies import validate_tags
+from .tags import validate_tags
 
 TEXT_KEYS = [
     "summary",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import directory, views
 
 urlpatterns = [
     path("themes/", views.theme_index, name="theme_index"),
@@ -12,4 +12,8 @@ urlpatterns = [
         views.confirm_still_accurate,
         name="confirm_still_accurate",
     ),
+    path("experts/", directory.expert_index, name="expert_index"),
+    path("experts/<int:pk>/", directory.expert_detail, name="expert_detail"),
+    path("bookmarks/", directory.bookmark_index, name="bookmark_index"),
+    path("bookmarks/<int:page_id>/", directory.toggle_bookmark, name="bookmark_toggle"),
 ]

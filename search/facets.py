@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.coreutils import get_supported_content_language_variant
 
 from cities.models import CityPage
 from learning.freshness import period_text
 from learning.models import CaseStudyPage, Theme
+from learning.names import theme_and_city_names
 
 FACET_TITLES = {
     "theme": _("Theme"),
@@ -41,24 +40,12 @@ def allowed_values():
 def labels():
     """Human names for facet values, in the visitor's language where there is one (as text in
     the language active now: the search API uses them after leaving the requested language)."""
-    active = get_supported_content_language_variant(get_language())
-    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    languages = {"locale__language_code__in": {active, default}}
-    themes = Theme.objects.active().filter(**languages)  # retired themes leave the filters
-    cities = CityPage.objects.filter(**languages)
     return {
-        "theme": _in_visitor_language(themes, "name", active),
-        "city": _in_visitor_language(cities, "title", active),
+        **theme_and_city_names(),
         "status": {value: str(label) for value, label in CaseStudyPage.Status.choices},
         "locale": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
         "year": {},
     }
-
-
-def _in_visitor_language(objects, name, active):
-    """slug → name, from the default language, overridden by the visitor's."""
-    rows = objects.values_list("locale__language_code", "slug", name)
-    return {slug: label for _code, slug, label in sorted(rows, key=lambda row: row[0] == active)}
 
 
 def facet_groups(results, params, names):

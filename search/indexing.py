@@ -1,9 +1,9 @@
 """Keeping the search indexes true to the case studies.
 
-The database engine's index is rewritten in the transaction that makes a change. For
-Elasticsearch, changes are queued as PendingIndexUpdate rows in that same transaction and
-applied by a background task after commit. Rebuild and check compare each whole index with the
-case studies.
+The database engine's index is rewritten in the transaction that makes a change (updates.py).
+For Elasticsearch, changes are queued as PendingIndexUpdate rows in that same transaction and
+applied here by a background task after commit (tasks.py). Rebuild and check compare each whole
+index with the case studies.
 """
 
 import logging
@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
-from . import database_index, vectors
+from . import database_index
 from .documents import document_batches, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
@@ -27,23 +26,6 @@ BATCH_SIZE = 500
 
 def elasticsearch_enabled():
     return bool(settings.ELASTICSEARCH_URL)
-
-
-def queue_index_update(page_ids):
-    """Records that these case studies changed: the database index follows at once, in the
-    same transaction; their semantic vectors and Elasticsearch after commit."""
-    page_ids = set(page_ids)
-    if not page_ids:
-        return
-    pages = list(indexable_case_studies().filter(pk__in=page_ids))
-    database_index.write(documents_for(pages), deleted_ids=page_ids - {p.pk for p in pages})
-    if elasticsearch_enabled():
-        PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=i) for i in page_ids])
-    elif not vectors.available():
-        return
-    from .tasks import apply_index_updates
-
-    transaction.on_commit(apply_index_updates.enqueue)
 
 
 def apply_pending_updates():

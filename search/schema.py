@@ -24,7 +24,6 @@ GROUPS = (
 )
 TEXT_FIELDS = tuple(field for group in GROUPS for field in group.fields)
 BOOSTS = {field: group.weight for group in GROUPS for field in group.fields}
-LIST_FIELDS = ("theme_names", "tag_names", "themes", "restrictions")  # several values each
 
 # Facets and filters: facet name → document field.
 FACET_FIELDS = {

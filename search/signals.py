@@ -11,7 +11,7 @@ from learning.models import CaseStudyPage, GlossaryTerm, Theme
 from learning.signals import case_studies_bulk_created
 
 from . import glossary
-from .indexing import queue_index_update
+from .updates import queue_index_update
 
 
 def _case_study_ids_under(page):

@@ -4,7 +4,9 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from . import breaker, vectors
+from .indexing import apply_pending_updates, elasticsearch_enabled
 from .service import ENGINE_ERRORS
+from .vector_index import fill_missing
 
 RETRY_DELAYS = [timedelta(seconds=s) for s in (10, 60, 300)]
 
@@ -15,9 +17,6 @@ def apply_index_updates(attempt=0):
     then applies queued Elasticsearch index updates. If the node cannot be reached, or failed a
     moment ago (the breaker is open: nobody waits for it again), the updates stay queued;
     backends that can defer work try again later, and any later run picks them up."""
-    from .indexing import apply_pending_updates, elasticsearch_enabled
-    from .vector_index import fill_missing
-
     if vectors.available():
         fill_missing(elasticsearch=elasticsearch_enabled())
     if not elasticsearch_enabled():

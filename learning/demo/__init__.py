@@ -1,19 +1,19 @@
-"""Demo content: realistic but invented case studies, clearly marked as demo, for trying the
-platform out. Loading it again changes nothing."""
+"""Demo case studies: realistic but invented, clearly marked as demo, for trying the platform
+out, with generated pictures for them and their cities. Loading them again changes nothing.
+home/demo.py loads them with the rest of the demo site."""
 
 import io
 from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.dispatch import Signal
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from cities.models import CityPage
-from home.models import FeaturedCaseStudy, HomePage
-from home.structure import ensure_platform_structure
+from members.roles import restrict_to_members
 
 from ..importing import import_case_studies, load_items
 from ..models import CaseStudyPage
@@ -27,16 +27,14 @@ CITY_COLOURS = {
     "lviv": (30, 90, 160),
     "mariupol": (20, 110, 120),
 }
-FEATURED_PER_HOME = 3
-# Sent once the demo accounts exist, for the apps that add demo content of their own with them.
-demo_accounts_ready = Signal()
+# Demo case studies about sensitive infrastructure, shown to approved members only.
+MEMBERS_ONLY = ["demo-civil-defence-shelters", "demo-energy-independent-heat"]
 
 
 @transaction.atomic
-def load_demo_content():
-    """Loads the site structure, the demo case studies and their images; returns the import
-    report."""
-    ensure_platform_structure()
+def load_demo_case_studies():
+    """Loads the demo case studies into the cities (which must exist) and gives them and the
+    cities their pictures; returns the import report."""
     report = import_case_studies(load_items(CASE_STUDIES_FILE.read_text(encoding="utf-8")))
     for city in CityPage.objects.all():
         image = _city_image(city.slug)
@@ -45,28 +43,20 @@ def load_demo_content():
             external_id__startswith=DEMO_ID_PREFIX
         ):
             _publish_if_missing(case_study, "hero_image", image)
-    for home in HomePage.objects.all():
-        _feature_demo_case_studies(home)
     return report
+
+
+def ensure_members_only_examples():
+    """Restricts a few demo case studies to members (Wagtail page privacy), once."""
+    for page in CaseStudyPage.objects.filter(external_id__in=MEMBERS_ONLY):
+        if not PageViewRestriction.objects.filter(page=page).exists():
+            restrict_to_members(page)
 
 
 def _publish_if_missing(page, field_name, value):
     if getattr(page, f"{field_name}_id") is None:
         setattr(page, field_name, value)
         page.save_revision().publish()
-
-
-def _feature_demo_case_studies(home):
-    candidates = CaseStudyPage.objects.live().filter(
-        locale=home.locale, external_id__startswith=DEMO_ID_PREFIX
-    )
-    if home.featured_case_studies.exists() or not candidates.exists():
-        return
-    home.featured_case_studies = [
-        FeaturedCaseStudy(case_study=case_study)
-        for case_study in candidates.order_by("city__slug", "id")[:FEATURED_PER_HOME]
-    ]
-    home.save_revision().publish()
 
 
 def _city_image(slug):

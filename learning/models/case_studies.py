@@ -6,8 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.forms.tags import validate_tag_length
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -22,18 +21,6 @@ from .serializers import CitySerializer, TagsSerializer, ThemesSerializer
 
 DEMO_ID_PREFIX = "demo-"
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
-
-
-def validate_tags(names):
-    """Tags the admin form and the importer accept: names the tag table holds, each with a
-    letter or digit to make the tag's address from (a tag like "!!!" would have none)."""
-    validate_tag_length(names, Tag._meta.get_field("name").max_length)
-    without_address = [name for name in names if not Tag().slugify(name)]
-    if without_address:
-        raise ValidationError(
-            _("A tag needs at least one letter or digit: %(tags)s.")
-            % {"tags": ", ".join(f"“{name}”" for name in without_address)}
-        )
 
 
 class CaseStudyTag(TaggedItemBase):
@@ -57,6 +44,10 @@ class CaseStudyQuerySet(PageQuerySet):
 
     def with_theme(self, theme):
         return self.filter(themes__translation_key=theme.translation_key).distinct()
+
+    def in_city(self, city):
+        """The case studies of `city` (a city page in any language), in every language."""
+        return self.filter(city__translation_key=city.translation_key)
 
 
 class CaseStudyPage(Page):

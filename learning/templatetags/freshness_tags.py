@@ -1,6 +1,6 @@
 from django import template
 
-from ..freshness import may_confirm, period_text
+from ..freshness import checks_for, may_confirm, period_text
 
 register = template.Library()
 
@@ -28,3 +28,9 @@ def still_accurate_button(context, page, next_url=""):
 def freshness_period(months=None):
     """How long a case study may go unverified, in the active language: "18 months"."""
     return period_text(months)
+
+
+@register.simple_tag(takes_context=True)
+def case_studies_to_check(context):
+    """For the account page: what the person is asked to check (see `checks_for`)."""
+    return checks_for(context["request"].user)

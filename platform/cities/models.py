@@ -6,9 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from learning.listing import paginate
-from learning.models import CaseStudyPage
-from learning.models.forms import EditConflictPageForm
+from pages.forms import EditConflictPageForm
 
 
 class CityIndexPage(Page):
@@ -71,13 +69,3 @@ class CityPage(Page):
     class Meta:
         verbose_name = _("city")
         verbose_name_plural = _("cities")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        case_studies = self.case_studies_in_every_language().visible_to(request).for_listing()
-        context["case_studies"] = paginate(request, case_studies)
-        return context
-
-    def case_studies_in_every_language(self):
-        """Live case studies of this city, whichever language they were written in."""
-        return CaseStudyPage.objects.filter(city__translation_key=self.translation_key)

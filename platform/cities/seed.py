@@ -1,6 +1,6 @@
 """The five cities of the Mariupol Reborn partnership, in the four content languages."""
 
-from home.translations import ensure_published_translation
+from pages.translations import ensure_published_translation
 
 from .models import CityIndexPage, CityPage
 

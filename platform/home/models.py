@@ -8,7 +8,7 @@ from wagtail.models import Orderable, Page
 
 from cities.models import CityPage
 from learning.models import CaseStudyPage, Theme
-from learning.models.forms import EditConflictPageForm
+from pages.forms import EditConflictPageForm
 
 
 class HomePage(Page):

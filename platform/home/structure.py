@@ -12,9 +12,9 @@ from cities.seed import ensure_cities
 from learning.seed import ensure_glossary, ensure_themes
 from members.roles import ensure_platform_groups
 from members.workflow import ensure_moderation_workflow
+from pages.translations import ensure_published_translation
 
 from .models import HomePage
-from .translations import ensure_published_translation
 
 HOME = {
     "en": {

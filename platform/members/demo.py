@@ -3,18 +3,14 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 
 from cities.models import CityPage
-from learning.models import CaseStudyPage, Theme
 
 from . import services
 from .models import ExpertProfile, Membership, Role
-from .roles import restrict_to_members
 
 PASSWORD = "mariupol-reborn-demo"
-# Demo case studies about sensitive infrastructure, shown to approved members only.
-MEMBERS_ONLY = ["demo-civil-defence-shelters", "demo-energy-independent-heat"]
 ACCOUNTS = [
     # email, first name, last name, role, city slug
     ("member@example.org", "Olena", "Member", Role.MEMBER, "mariupol"),
@@ -27,8 +23,9 @@ ACCOUNTS = [
 
 
 @transaction.atomic
-def ensure_demo_accounts():
-    """Creates the demo accounts if missing and returns (email, role label, status) rows."""
+def ensure_demo_accounts(expert_themes):
+    """Creates the demo accounts if missing and returns (email, role label, status) rows. The
+    experts' and coordinators' profiles name `expert_themes`."""
     User = get_user_model()
     rows = []
     for email, first, last, role, city_slug in ACCOUNTS:
@@ -41,25 +38,16 @@ def ensure_demo_accounts():
             membership = Membership.objects.create(user=user, city=city, role=role, status=status)
             services.apply_role(membership)
             if role in (Role.EXPERT, Role.COORDINATOR):
-                _expert_profile(user)
+                _expert_profile(user, expert_themes)
         rows.append((email, user.membership.get_role_display(), user.membership.status))
     return rows
 
 
-def _expert_profile(user):
+def _expert_profile(user, themes):
     profile = ExpertProfile.objects.create(
         user=user,
         languages=["nl", "en"],
         bio="Works for the city on district renewal and cycling; happy to share plans and "
         "tender documents.",
     )
-    profile.themes.set(
-        Theme.objects.filter(locale=Locale.get_default(), slug__in=["sustainable-mobility"])
-    )
-
-
-def ensure_members_only_examples():
-    """Restricts a few demo case studies to members (Wagtail page privacy), once."""
-    for page in CaseStudyPage.objects.filter(external_id__in=MEMBERS_ONLY):
-        if not PageViewRestriction.objects.filter(page=page).exists():
-            restrict_to_members(page)
+    profile.themes.set(themes)

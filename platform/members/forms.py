@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cities.models import CityPage
-from learning.models import Theme
 
 from .models import ExpertProfile, Role
 from .models.profiles import SPOKEN_LANGUAGES
@@ -97,8 +96,9 @@ class ExpertProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.active().in_locale(Locale.get_default())
-        self.fields["themes"].label_from_instance = lambda theme: theme.localized.name
+        themes = self.fields["themes"]  # learning's themes, which the profile names
+        themes.queryset = themes.queryset.active().in_locale(Locale.get_default())
+        themes.label_from_instance = lambda theme: theme.localized.name
         user = self.instance.user
         self.initial.update(
             first_name=user.first_name, last_name=user.last_name, email_language=user.language

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import accounts, directory
+from .views import accounts
 
 urlpatterns = [
     path("accounts/signup/", accounts.SignupView.as_view(), name="account_signup"),
@@ -13,8 +13,4 @@ urlpatterns = [
     path("accounts/profile/", accounts.edit_profile, name="account_profile"),
     path("accounts/delete/", accounts.request_deletion, name="account_delete"),
     path("accounts/", include("allauth.urls")),
-    path("experts/", directory.expert_index, name="expert_index"),
-    path("experts/<int:pk>/", directory.expert_detail, name="expert_detail"),
-    path("bookmarks/", directory.bookmark_index, name="bookmark_index"),
-    path("bookmarks/<int:page_id>/", directory.toggle_bookmark, name="bookmark_toggle"),
 ]

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import PageViewRestriction
 
 from . import admin_urls, policy
-from .views.directory import not_a_member
+from .access import not_a_member
 
 
 @hooks.register("register_admin_urls")

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Locale
 
-from learning.demo import load_demo_content
+from home.demo import load_demo_content
 from tests.conftest import BASELINE
 from tests.helpers import add_case_study, city, theme
 

@@ -14,7 +14,6 @@ from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
-PROJECT_DIR = BASE_DIR / "platform" / "mariupol_reborn"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False

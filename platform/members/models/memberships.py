@@ -25,10 +25,6 @@ class Role(models.TextChoices):
     def city_roles(cls):
         return [cls.MEMBER, cls.EXPERT, cls.COORDINATOR]
 
-    @property
-    def is_platform_wide(self):
-        return self in (Role.MODERATOR, Role.ADMINISTRATOR)
-
 
 class MembershipQuerySet(models.QuerySet):
     def with_email_verified(self):

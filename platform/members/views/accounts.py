@@ -10,8 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from learning.freshness import checks_for
-
 from .. import services
 from ..forms import ExpertProfileForm
 from ..invitations import invitation_in_session, remember_invitation
@@ -42,11 +40,7 @@ def accept_invitation(request, token):
 @login_required
 def account_home(request):
     membership = getattr(request.user, "membership", None)
-    context = {
-        "membership": membership,
-        "to_check": checks_for(request.user),  # None: not asked to check any
-    }
-    return render(request, "members/account_home.html", context)
+    return render(request, "members/account_home.html", {"membership": membership})
 
 
 @login_required

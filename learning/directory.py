@@ -1,37 +1,17 @@
 """The experts directory and bookmarks: for approved members only."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from cities.models import CityPage
-from learning.listing import paginate
-from learning.models import CaseStudyPage, Theme
-from search.facets import labels
+from members.access import members_only
+from members.models import Bookmark, ExpertProfile, Membership, Role
 
-from ..models import Bookmark, ExpertProfile, Membership, Role
-from ..roles import is_member
-
-
-def not_a_member(request):
-    """What a signed-in person who is not an approved member gets instead of members' content."""
-    return render(request, "members/members_only.html", status=403)
-
-
-def members_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_member(request.user):
-            return not_a_member(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from .listing import paginate
+from .models import CaseStudyPage, Theme
+from .names import theme_and_city_names
 
 
 def _experts():
@@ -48,8 +28,8 @@ def _experts():
 
 
 def _named(experts, names):
-    """Gives each expert their city's and themes' names in the visitor's language, from the
-    names the search filters use (one query for all, not one per name)."""
+    """Gives each expert their city's and themes' names in the visitor's language (one query for
+    all, not one per name)."""
     for expert in experts:
         expert.city_name = names["city"].get(expert.user.membership.city.slug)
         expert.theme_names = [names["theme"].get(t.slug, t.name) for t in expert.themes.all()]
@@ -58,7 +38,7 @@ def _named(experts, names):
 
 @members_only
 def expert_index(request):
-    names = labels()
+    names = theme_and_city_names()
     experts = _experts()
     cities = CityPage.objects.filter(locale=Locale.get_default()).order_by("title")
     themes = Theme.objects.active().in_locale(Locale.get_default())
@@ -72,7 +52,7 @@ def expert_index(request):
     _named(experts, names)
     return render(
         request,
-        "members/expert_index.html",
+        "learning/expert_index.html",
         {
             "experts": experts,
             "cities": [(c.slug, names["city"].get(c.slug, c.title)) for c in cities],
@@ -85,12 +65,12 @@ def expert_index(request):
 
 @members_only
 def expert_detail(request, pk):
-    expert = _named([get_object_or_404(_experts(), pk=pk)], labels())[0]
+    expert = _named([get_object_or_404(_experts(), pk=pk)], theme_and_city_names())[0]
     case_studies = (
         CaseStudyPage.objects.visible_to(request).filter(contact_expert=expert).for_listing()
     )
     return render(
-        request, "members/expert_detail.html", {"expert": expert, "case_studies": case_studies}
+        request, "learning/expert_detail.html", {"expert": expert, "case_studies": case_studies}
     )
 
 
@@ -99,7 +79,7 @@ def bookmark_index(request):
     ids = Bookmark.objects.filter(user=request.user).values("case_study")
     case_studies = CaseStudyPage.objects.visible_to(request).filter(pk__in=ids).for_listing()
     return render(
-        request, "members/bookmarks.html", {"case_studies": paginate(request, case_studies)}
+        request, "learning/bookmarks.html", {"case_studies": paginate(request, case_studies)}
     )
 
 

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.demo import demo_accounts_ready, load_demo_content
-from members.demo import PASSWORD, ensure_demo_accounts, ensure_members_only_examples
+from learning.demo import ensure_members_only_examples
+from members.demo import PASSWORD
+
+from ...demo import load_demo_accounts, load_demo_content
 
 
 class Command(BaseCommand):
@@ -27,9 +29,7 @@ class Command(BaseCommand):
             )
         )
         if with_accounts:
-            rows = ensure_demo_accounts()
-            demo_accounts_ready.send(sender=self.__class__)
-            self._print_accounts(rows)
+            self._print_accounts(load_demo_accounts())
 
     def _print_accounts(self, rows):
         self.stdout.write(f"Demo accounts (password for each: {PASSWORD}):")
