@@ -9,12 +9,15 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 
 def restrictions_hiding_from(request):
-    """The view restrictions (login, password, groups) the requester does not pass."""
-    return [
-        restriction
-        for restriction in PageViewRestriction.objects.select_related("page")
-        if not restriction.accept_request(request)
-    ]
+    """The view restrictions (login, password, groups) the requester does not pass, read once
+    per request (a search asks several times)."""
+    if not hasattr(request, "_restrictions_hiding"):
+        request._restrictions_hiding = [
+            restriction
+            for restriction in PageViewRestriction.objects.select_related("page")
+            if not restriction.accept_request(request)
+        ]
+    return request._restrictions_hiding
 
 
 def member_request(user):

@@ -111,7 +111,12 @@ class DatabaseEngine:
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")
         by_id = pages.in_bulk([pk for pk, _score in shown])
-        hits = [self._hit(by_id[pk], text, float(score or 0)) for pk, score in shown if pk in by_id]
+        hits = [
+            # No word is in what only the vectors found: nothing there to highlight.
+            self._hit(by_id[pk], None if pk in nearest_only else text, float(score or 0))
+            for pk, score in shown
+            if pk in by_id
+        ]
         results = SearchResults(
             query=query,
             hits=hits,

@@ -90,7 +90,7 @@ def _knn(vector, filters, hidden, words):
     language by the same amount, so the nearest after centring are among each language's
     nearest."""
     visible = [~Q("terms", restrictions=hidden)] if hidden else []
-    vector = [float(x) for x in vector]
+    vector = [round(float(x), 5) for x in vector]  # the index keeps 8 bits of each
     knn = [
         {
             "field": FIELD,
