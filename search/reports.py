@@ -1,58 +1,105 @@
-"""The search analytics report moderators read in the admin: what people search for, and what
-they search for and do not find (the content gaps the cities should fill)."""
+"""The search analytics reports moderators read in the admin, as Wagtail reports (filters by
+period, CSV and XLSX export): what people search for, and what they search for and do not find
+(the content gaps the cities should fill, each one link away from a knowledge request)."""
 
 from datetime import timedelta
 
-from django import forms
-from django.core.exceptions import PermissionDenied
+import django_filters
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import SearchQueryLog
 
-PERIODS = {"7": 7, "30": 30, "90": 90, "365": 365}
-ROWS = 50
-
-
-class PeriodForm(forms.Form):
-    days = forms.ChoiceField(
-        label=_("Period"),
-        choices=[(key, _("last %(days)s days") % {"days": key}) for key in PERIODS],
-        initial="30",
-        required=False,
-    )
+PERIODS = (7, 30, 90, 365)  # days
+DEFAULT_PERIOD = 30
+permission_policy = ModelPermissionPolicy(SearchQueryLog)
 
 
 def may_view(user):
-    return user.has_perm("platform_search.view_searchquerylog")
+    return permission_policy.user_has_permission(user, "view")
 
 
-class SearchQueriesReport(WagtailAdminTemplateMixin, TemplateView):
-    page_title = _("Search queries")
+class PeriodFilterSet(WagtailFilterSet):
+    days = django_filters.ChoiceFilter(
+        label=_("Period"),
+        choices=[(days, _("last %(days)s days") % {"days": days}) for days in PERIODS],
+        empty_label=None,
+        method="logged_since",
+    )
+
+    class Meta:
+        model = SearchQueryLog
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The period always applies: the last 30 days unless another is chosen.
+        data = data.copy() if data is not None else {}
+        data.setdefault("days", str(DEFAULT_PERIOD))
+        super().__init__(data, *args, **kwargs)
+
+    def logged_since(self, queryset, _name, days):
+        return queryset.filter(created_at__gte=timezone.now() - timedelta(days=int(days)))
+
+
+class SearchReport(ReportView):
+    """A report of search texts, each once with how often it was searched in the period."""
+
     header_icon = "search"
-    template_name = "search/admin/search_queries.html"
+    filterset_class = PeriodFilterSet
+    permission_policy = permission_policy
+    permission_required = "view"
+    export_headings = {"query_text": _("Search"), "searches": _("Times")}
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_view(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_queryset(self):
+        return SearchQueryLog.objects.all()
 
-    def get_context_data(self, **kwargs):
-        form = PeriodForm(self.request.GET or None)
-        days = PERIODS[form.cleaned_data["days"] or "30"] if form.is_valid() else 30
-        since = timezone.now() - timedelta(days=days)
-        logged = SearchQueryLog.objects.filter(created_at__gte=since)
-        grouped = logged.values("query_text").annotate(searches=Count("id"))
-        return super().get_context_data(
-            form=form,
-            days=days,
-            total=logged.count(),
-            top=grouped.annotate(results=Avg("result_count")).order_by("-searches", "query_text")[
-                :ROWS
-            ],
-            zero=grouped.filter(result_count=0).order_by("-searches", "query_text")[:ROWS],
-            **kwargs,
+    def filter_queryset(self, queryset):
+        return self.grouped(super().filter_queryset(queryset))
+
+    def grouped(self, logged):
+        raise NotImplementedError
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["days"] = int(self.filters.form.cleaned_data.get("days") or DEFAULT_PERIOD)
+        return context
+
+
+class SearchQueriesReport(SearchReport):
+    page_title = _("Search queries")
+    index_url_name = "search_queries_report"
+    index_results_url_name = "search_queries_report_results"
+    results_template_name = "search/admin/search_queries_results.html"
+    list_export = ["query_text", "searches", "results"]
+    export_headings = {**SearchReport.export_headings, "results": _("Average results")}
+
+    def grouped(self, logged):
+        self.total = logged.count()
+        return (
+            logged.values("query_text")
+            .annotate(searches=Count("id"), results=Avg("result_count"))
+            .order_by("-searches", "query_text")
+        )
+
+    def get_context_data(self, *args, **kwargs):
+        return super().get_context_data(*args, total=self.total, **kwargs)
+
+
+class SearchesWithoutResultsReport(SearchReport):
+    page_title = _("Searches without results")
+    index_url_name = "searches_without_results_report"
+    index_results_url_name = "searches_without_results_report_results"
+    results_template_name = "search/admin/searches_without_results_results.html"
+    list_export = ["query_text", "searches"]
+
+    def grouped(self, logged):
+        return (
+            logged.filter(result_count=0)
+            .values("query_text")
+            .annotate(searches=Count("id"))
+            .order_by("-searches", "query_text")
         )

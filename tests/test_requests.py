@@ -117,7 +117,9 @@ def test_no_city_chosen_asks_every_city_and_each_expert_hears_once(ask):
 def test_the_asker_is_not_told_of_their_own_question(django_capture_on_commit_callbacks):
     joost = expert("utrecht", ["sustainable-mobility"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.ask(joost, "Own question?", "Text.", themes=[theme("sustainable-mobility")])
+        services.ask(
+            joost, title="Own question?", body="Text.", themes=[theme("sustainable-mobility")]
+        )
     assert not mail.outbox
 
 
@@ -335,7 +337,7 @@ def test_moderators_merge_duplicates_and_close_stale_requests_in_the_editing_are
 
 def test_the_search_report_turns_a_search_without_results_into_a_request(admin_client):
     SearchQueryLog.objects.create(query_text="tram depots", result_count=0, engine="database")
-    page = admin_client.get("/admin/reports/search-queries/").content.decode()
+    page = admin_client.get("/admin/reports/searches-without-results/").content.decode()
     assert '<a href="/en/requests/ask/?q=tram%20depots">Turn this into a request</a>' in page
 
 
@@ -363,7 +365,10 @@ def test_the_asker_hears_of_each_answer_in_their_own_language(
     asker.language = "pl"
     asker.save(update_fields=["language"])
     asked = services.ask(
-        asker, "Schrony w szkołach?", "Ile kosztuje miejsce?", [theme("waste-management")]
+        asker,
+        title="Schrony w szkołach?",
+        body="Ile kosztuje miejsce?",
+        themes=[theme("waste-management")],
     )
     joost = expert("utrecht", ["waste-management"])
     mail.outbox.clear()

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -15,23 +16,58 @@ def log(text, results, days_ago=0):
     )
 
 
-def test_report_lists_top_and_zero_result_queries_for_the_period(admin_client):
+@pytest.fixture
+def logged():
     for _ in range(3):
         log("district heating", 7)
     log("tram depots", 0)
     log("tram depots", 0)
     log("flood barriers", 0, days_ago=40)
 
-    page = admin_client.get("/admin/reports/search-queries/?days=30").content.decode()
-    zero = page.split("Searches without results")[1].split("Top searches")[0]
-    top = page.split("Top searches")[1]
-    assert "tram depots" in zero and "district heating" not in zero
-    assert "flood barriers" not in page  # older than the period
-    assert top.index("district heating") < top.index("tram depots")
-    assert "5 searches in the last 30 days" in page
 
+def rows(page):
+    """The report table's rows, as lists of cell texts."""
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+
+
+def test_top_searches_of_the_period_most_searched_first(admin_client, logged):
+    page = admin_client.get("/admin/reports/search-queries/").content.decode()  # 30 days
+    assert rows(page) == [["district heating", "3", "7"], ["tram depots", "2", "0"]]
+    assert "5 searches in the last 30 days" in page
     older = admin_client.get("/admin/reports/search-queries/?days=90").content.decode()
-    assert "flood barriers" in older
+    assert ["flood barriers", "1", "0"] in rows(older)
+    assert "6 searches in the last 90 days" in older
+
+
+def test_searches_without_results_of_the_period(admin_client, logged):
+    page = admin_client.get("/admin/reports/searches-without-results/").content.decode()
+    assert rows(page) == [["tram depots", "2", "Turn this into a request"]]
+    older = admin_client.get("/admin/reports/searches-without-results/?days=365").content
+    assert [row[0] for row in rows(older.decode())] == ["tram depots", "flood barriers"]
+
+
+def test_the_reports_export_to_csv_and_xlsx(admin_client, logged):
+    csv = admin_client.get("/admin/reports/search-queries/?days=90&export=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = b"".join(csv.streaming_content).decode().splitlines()
+    assert lines == [
+        "Search,Times,Average results",
+        "district heating,3,7.0",
+        "tram depots,2,0.0",
+        "flood barriers,1,0.0",
+    ]
+    xlsx = admin_client.get("/admin/reports/searches-without-results/?export=xlsx")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_an_unknown_period_shows_the_filter_error_not_a_crash(admin_client, logged):
+    response = admin_client.get("/admin/reports/search-queries/?days=12")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_report_is_for_those_allowed_to_see_it(client, django_user_model):
@@ -40,6 +76,8 @@ def test_report_is_for_those_allowed_to_see_it(client, django_user_model):
     editor = django_user_model.objects.create_user("editor@example.org", "pw")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    response = client.get("/admin/reports/search-queries/")
-    assert response.status_code in (302, 403)
-    assert "Search queries" not in client.get("/admin/").content.decode()
+    for address in ("search-queries", "searches-without-results"):
+        assert client.get(f"/admin/reports/{address}/").status_code in (302, 403)
+        assert client.get(f"/admin/reports/{address}/?export=csv").status_code in (302, 403)
+    menu = client.get("/admin/").content.decode()
+    assert "Search queries" not in menu and "Searches without results" not in menu

@@ -155,7 +155,7 @@ def test_a_moderator_turns_a_search_without_results_into_a_request_and_merges_a_
     )
     earlier.themes.set([theme("sustainable-mobility")])
     page.set_viewport_size(DESKTOP)
-    sign_in(page, site, moderator, then="/admin/reports/search-queries/")
+    sign_in(page, site, moderator, then="/admin/reports/searches-without-results/")
     give_the_code(page, moderator)
     page.get_by_role("link", name="Turn this into a request").click()
     expect(page.get_by_label("Question")).to_have_value("tram depots")
