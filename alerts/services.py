@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
+from members.models import User
 from search.facets import active_filters, allowed_values, labels
 from search.query import MAX_QUERY_LENGTH, parse_search_params
 
@@ -14,7 +15,7 @@ from .models import AlertSettings, Follow, Frequency, NewMatch, SavedSearch
 NOT_SEARCH_PARAMETERS = {"page", "name", "next", "csrfmiddlewaretoken"}
 
 
-def search_params(data):
+def search_params(data: QueryDict) -> str:
     """The search page's parameters in `data` (a QueryDict) as one query string: keys in order,
     the text with single spaces, empty values and the page number left out, so the same search
     saved twice is the same string. Raises search.query.BadSearchRequest for parameters the
@@ -30,7 +31,7 @@ def search_params(data):
     return params
 
 
-def default_name(params):
+def default_name(params: QueryDict) -> str:
     """A saved search is called by its text, or else by its filters (in the language of the
     page it is saved from)."""
     text = " ".join(params.get("q", "").split())
@@ -41,7 +42,7 @@ def default_name(params):
 
 
 @transaction.atomic
-def save_search(user, params, name=""):
+def save_search(user: User, params: str, name: str = "") -> tuple[SavedSearch, bool]:
     """Keeps the search `params` (from `search_params`) under `name`, or its default name;
     returns (the saved search, whether it is new). Saving a search already kept under
     another name renames it."""
@@ -55,28 +56,28 @@ def save_search(user, params, name=""):
     return saved, created
 
 
-def remove_search(user, pk):
+def remove_search(user: User, pk: int) -> bool:
     """Forgets one of the member's saved searches, and its matches not sent yet."""
     return SavedSearch.objects.filter(user=user, pk=pk).delete()[0] > 0
 
 
 @transaction.atomic
-def follow(user, kind, slug):
+def follow(user: User, kind: str, slug: str) -> tuple[Follow, bool]:
     followed, created = Follow.objects.get_or_create(user=user, kind=kind, slug=slug)
     return followed, created
 
 
-def unfollow(user, kind, slug):
+def unfollow(user: User, kind: str, slug: str) -> bool:
     return Follow.objects.filter(user=user, kind=kind, slug=slug).delete()[0] > 0
 
 
-def frequency_of(user):
+def frequency_of(user: User) -> str:
     alert_settings = AlertSettings.objects.filter(user=user).first()
     return alert_settings.frequency if alert_settings else Frequency.WEEKLY
 
 
 @transaction.atomic
-def set_preferences(user, frequency, language):
+def set_preferences(user: User, frequency: str, language: str) -> None:
     """How often (Frequency) and in which language the member hears of new matches."""
     AlertSettings.objects.update_or_create(user=user, defaults={"frequency": frequency})
     user.language = language
@@ -85,7 +86,7 @@ def set_preferences(user, frequency, language):
         NewMatch.objects.filter(user=user, digest=None).delete()
 
 
-def unsubscribe(user):
+def unsubscribe(user: User) -> None:
     """No more digests, and no matches kept for one; what the member follows stays, to take
     up again on the "What you follow" page."""
     set_preferences(user, Frequency.NEVER, user.language)

@@ -2,6 +2,8 @@
 helpful, closing, merging duplicates, and turning an answer into a draft case study. Each is
 logged in Wagtail's audit log; emails go after the transaction commits, in a task."""
 
+from collections.abc import Iterable
+from datetime import date
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from wagtail.models import Locale
 from cities.models import CityPage
 from learning.importing import ImportRejected, import_case_studies
 from learning.models import CaseStudyPage, Theme
-from members.models import ExpertProfile
+from members.models import ExpertProfile, User
 
 from . import policy
 from .models import Answer, KnowledgeRequest
@@ -26,7 +28,17 @@ DRAFT_ID_PREFIX = "answer-"
 
 
 @transaction.atomic
-def ask(user, title, body, themes=(), cities=(), language=None, deadline=None, public=False):
+def ask(
+    user: User,
+    *,
+    title: str,
+    body: str,
+    themes: Iterable[Theme] = (),
+    cities: Iterable[CityPage] = (),
+    language: str | None = None,
+    deadline: date | None = None,
+    public: bool = False,
+) -> KnowledgeRequest:
     """A new request by `user`; the experts it is for hear of it once it is committed."""
     policy.check(policy.may_ask(user))
     knowledge_request = KnowledgeRequest.objects.create(
@@ -45,7 +57,7 @@ def ask(user, title, body, themes=(), cities=(), language=None, deadline=None, p
 
 
 @transaction.atomic
-def answer(user, knowledge_request, text, host=""):
+def answer(user: User, knowledge_request: KnowledgeRequest, text: str, host: str = "") -> Answer:
     """An answer typed as text (see richtext.py)."""
     policy.check(policy.may_answer(user, knowledge_request))
     given = Answer.objects.create(
@@ -57,7 +69,7 @@ def answer(user, knowledge_request, text, host=""):
 
 
 @transaction.atomic
-def mark_helpful(user, given):
+def mark_helpful(user: User, given: Answer) -> Answer:
     policy.check(policy.may_mark_helpful(user, given))
     if not given.helpful:
         given.helpful = True
@@ -67,7 +79,11 @@ def mark_helpful(user, given):
 
 
 @transaction.atomic
-def close(user, knowledge_request, status=KnowledgeRequest.Status.ANSWERED):
+def close(
+    user: User,
+    knowledge_request: KnowledgeRequest,
+    status: str = KnowledgeRequest.Status.ANSWERED,
+) -> KnowledgeRequest:
     """Closes the request: by its asker (answered enough), or by a moderator (stale)."""
     policy.check(policy.may_close(user, knowledge_request))
     if status != KnowledgeRequest.Status.ANSWERED:
@@ -79,12 +95,12 @@ def close(user, knowledge_request, status=KnowledgeRequest.Status.ANSWERED):
     return knowledge_request
 
 
-def close_stale(user, knowledge_request):
+def close_stale(user: User, knowledge_request: KnowledgeRequest) -> KnowledgeRequest:
     return close(user, knowledge_request, KnowledgeRequest.Status.STALE)
 
 
 @transaction.atomic
-def merge(user, duplicate, into):
+def merge(user: User, duplicate: KnowledgeRequest, into: KnowledgeRequest) -> KnowledgeRequest:
     """Merges `duplicate` into `into`: its answers move there, it closes and leads there."""
     policy.check(policy.may_moderate(user))
     if duplicate.pk == into.pk or into.status == KnowledgeRequest.Status.MERGED:
@@ -102,15 +118,16 @@ def merge(user, duplicate, into):
 
 
 @transaction.atomic
-def draft_case_study(user, given):
+def draft_case_study(user: User, given: Answer) -> CaseStudyPage:
     """A draft case study made of the answer, with the importer: in the author's city and
     language (the default language where theirs has no pages), titled by the question,
     summarised by the answer, with the request's themes. Not published: the author completes
     it in the editing area and submits it for review. One per answer."""
     policy.check(policy.may_draft_case_study(user, given))
-    if given.case_study_id:
+    if given.case_study is not None:
         return given.case_study
     membership = policy.active_membership(user)
+    assert membership is not None  # an expert (may_draft_case_study) is an active member
     locale = Locale.objects.filter(language_code=user.language).first() or Locale.get_default()
     city = CityPage.objects.filter(
         translation_key=membership.city.translation_key, locale=locale

@@ -51,8 +51,8 @@ def ask(request):
             data = form.cleaned_data
             asked = services.ask(
                 request.user,
-                data["title"],
-                data["body"],
+                title=data["title"],
+                body=data["body"],
                 themes=data["themes"],
                 cities=data["cities"],
                 language=data["language"],

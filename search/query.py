@@ -1,6 +1,7 @@
 """What a search asks for and what it returns, independent of the engine that answers it."""
 
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from learning.freshness import months_before
+from learning.models import CaseStudyPage
 
 MAX_QUERY_LENGTH = 300
 MAX_PAGE = 500
@@ -52,7 +54,7 @@ class SearchQuery:
     expansions: tuple = ()  # those concepts (search.glossary.Expansion), found by the service
     # The text's semantic vector (search/vectors.py) as a Future (its result() waits for it),
     # started by the service when vectors are on
-    vector: object = field(default=None, compare=False, repr=False)
+    vector: Future | None = field(default=None, compare=False, repr=False)
 
     @property
     def phrases(self):
@@ -88,7 +90,7 @@ class SearchQuery:
 
 @dataclass
 class SearchHit:
-    page: object  # the CaseStudyPage
+    page: CaseStudyPage
     score: float
     highlights: dict = field(default_factory=dict)  # field name → list of HTML snippets
 

@@ -2,24 +2,30 @@
 engine and falls back to the database when Elasticsearch cannot answer."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from elasticsearch import ApiError, TransportError
 
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
 from . import breaker, fusion, glossary, parallel, vector_index, vectors
+from .engines import Engine
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
+from .query import SearchQuery, SearchResults
 
 logger = logging.getLogger(__name__)
 ENGINE_ERRORS = (ApiError, TransportError)
+T = TypeVar("T")
 
 
-def configured_engine():
+def configured_engine() -> Engine:
     if settings.ELASTICSEARCH_URL:
         from .engines.elastic import ElasticsearchEngine
 
@@ -27,7 +33,7 @@ def configured_engine():
     return DatabaseEngine()
 
 
-def _with_fallback(operation):
+def _with_fallback(operation: Callable[[Engine], T]) -> tuple[T, bool]:
     """The operation on the configured engine, or on the database when Elasticsearch fails or
     failed a moment ago (search/breaker.py); and whether it fell back."""
     engine = configured_engine()
@@ -43,7 +49,7 @@ def _with_fallback(operation):
         return operation(DatabaseEngine()), True
 
 
-def with_glossary(query, by_form=None):
+def with_glossary(query: SearchQuery, by_form: dict | None = None) -> SearchQuery:
     """The query with the glossary's concepts its words name (quoted phrases ask for exactly
     those words), unless it says glossary=off. `by_form`: the glossary as read once for many
     queries (glossary.concepts())."""
@@ -52,7 +58,7 @@ def with_glossary(query, by_form=None):
     return replace(query, expansions=tuple(glossary.expand(" ".join(query.terms), by_form)))
 
 
-def with_vector(query):
+def with_vector(query: SearchQuery) -> SearchQuery:
     """The query with its words' semantic vector on the way, for a search by relevance, when
     vectors are on (search/vectors.py; otherwise the search is lexical only): a Future, computed
     beside the request's thread while the engine searches the words (search/parallel.py). A
@@ -64,7 +70,7 @@ def with_vector(query):
     return replace(query, vector=parallel.start(vectors.embed_query, " ".join(query.terms)))
 
 
-def search(query, request, log=True):
+def search(query: SearchQuery, request: HttpRequest, log: bool = True) -> SearchResults:
     """Runs a search and returns SearchResults; with `log`, a search with text on its first
     page is logged for the query analytics."""
     query = with_glossary(with_vector(query))
@@ -78,7 +84,9 @@ def search(query, request, log=True):
 RELATED_CACHE_SECONDS = 600
 
 
-def more_like_this(page, request, limit=5):
+def more_like_this(
+    page: CaseStudyPage, request: HttpRequest, limit: int = 5
+) -> list[CaseStudyPage]:
     """Related case studies, kept for ten minutes per page and per set of view rights."""
     hidden = ",".join(str(r.pk) for r in restrictions_hiding_from(request))
     key = f"related:{page.pk}:{limit}:{hidden}"
@@ -93,7 +101,9 @@ def more_like_this(page, request, limit=5):
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _nearest_to(page, request, limit):
+def _nearest_to(
+    page: CaseStudyPage, request: HttpRequest, limit: int
+) -> list[CaseStudyPage] | None:
     """The case studies whose semantic vectors are nearest the page's, in any language (the
     same for both engines: the vectors are the database index's), that the requester may see,
     without the page's own translations; None when vectors are off or the page has none yet.
@@ -116,5 +126,5 @@ def _nearest_to(page, request, limit):
     return [pages[pk] for pk in nearest if pk in pages][:limit]
 
 
-def suggest(text, request, limit=8):
+def suggest(text: str, request: HttpRequest, limit: int = 8) -> list[CaseStudyPage]:
     return _with_fallback(lambda engine: engine.suggest(text, request, limit))[0]

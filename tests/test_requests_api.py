@@ -71,7 +71,7 @@ def test_a_member_asks_through_the_api_and_the_experts_hear_of_it(
 def test_an_expert_answers_through_the_api_and_anyone_reads_a_public_request(spec):
     asker = person(Role.MEMBER, "mariupol")
     asked = services.ask(
-        asker, "Public?", "Body.", themes=[theme("sustainable-mobility")], public=True
+        asker, title="Public?", body="Body.", themes=[theme("sustainable-mobility")], public=True
     )
     joost = signed_in(expert("utrecht", ["sustainable-mobility"]))
     response = post(joost, f"/api/v2/requests/{asked.pk}/answers/", {"text": "Yes.\n\nAnd no."})
@@ -131,7 +131,11 @@ def test_anonymous_callers_and_people_waiting_for_approval_cannot_ask_or_answer(
     assert not KnowledgeRequest.objects.exists()
 
     asked = services.ask(
-        person(Role.MEMBER, "mariupol"), "Q?", "B.", themes=[theme("waste-management")], public=True
+        person(Role.MEMBER, "mariupol"),
+        title="Q?",
+        body="B.",
+        themes=[theme("waste-management")],
+        public=True,
     )
     for caller in (Client(), pending, signed_in(person(Role.MEMBER, "gdansk"))):
         response = post(caller, f"/api/v2/requests/{asked.pk}/answers/", {"text": "Hi"})
@@ -141,7 +145,10 @@ def test_anonymous_callers_and_people_waiting_for_approval_cannot_ask_or_answer(
 
 def test_a_members_only_request_is_not_found_for_others(spec):
     asked = services.ask(
-        person(Role.MEMBER, "mariupol"), "Hidden?", "B.", themes=[theme("waste-management")]
+        person(Role.MEMBER, "mariupol"),
+        title="Hidden?",
+        body="B.",
+        themes=[theme("waste-management")],
     )
     response = Client().get(f"/api/v2/requests/{asked.pk}/")
     assert response.status_code == 404

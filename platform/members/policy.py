@@ -2,14 +2,15 @@
 groups (see roles.py); a coordinator's are limited to their own city and its city roles."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from wagtail.models import Locale
 
 from cities.models import CityPage
 
-from .models import Invitation, Membership, Role
+from .models import Invitation, Membership, Role, User
 
 
-def manageable_memberships(actor):
+def manageable_memberships(actor: User) -> QuerySet[Membership]:
     memberships = Membership.objects.select_related("user", "city")
     if actor.is_superuser:
         return memberships
@@ -21,7 +22,7 @@ def manageable_memberships(actor):
     return memberships.none()
 
 
-def grantable_roles(actor):
+def grantable_roles(actor: User) -> list[Role]:
     if actor.is_superuser:
         return list(Role)
     if actor.has_perm("members.manage_all_members"):
@@ -31,7 +32,7 @@ def grantable_roles(actor):
     return []
 
 
-def invitable_cities(actor):
+def invitable_cities(actor: User) -> QuerySet[CityPage]:
     cities = CityPage.objects.filter(locale=Locale.get_default()).order_by("title")
     if actor.is_superuser or actor.has_perm("members.manage_all_members"):
         return cities
@@ -40,7 +41,7 @@ def invitable_cities(actor):
     return cities.none()
 
 
-def manageable_invitations(actor):
+def manageable_invitations(actor: User) -> QuerySet[Invitation]:
     """The invitations to the cities `actor` may invite to, newest first."""
     return (
         Invitation.objects.filter(city__in=invitable_cities(actor))
@@ -49,11 +50,16 @@ def manageable_invitations(actor):
     )
 
 
-def may_manage_members(actor):
+def may_manage_members(actor: User) -> bool:
     return bool(grantable_roles(actor))
 
 
-def check(actor, membership=None, role=None, city=None):
+def check(
+    actor: User,
+    membership: Membership | None = None,
+    role: str | None = None,
+    city: CityPage | None = None,
+) -> None:
     """Raises PermissionDenied unless `actor` may act on `membership`, grant `role` and act
     in `city`."""
     if (
@@ -67,6 +73,6 @@ def check(actor, membership=None, role=None, city=None):
         raise PermissionDenied
 
 
-def _own_city(user):
+def _own_city(user: User) -> CityPage | None:
     membership = getattr(user, "membership", None)
     return membership.city if membership and membership.is_active else None

@@ -5,18 +5,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cities.models import CityPage
+
 from . import emails, policy
-from .models import Invitation, Membership, Role
+from .models import Invitation, Membership, Role, User
 from .roles import groups_for, managed_groups
 
 
-def apply_role(membership):
+def apply_role(membership: Membership) -> None:
     """Gives the person exactly the groups of their role; administrators are superusers."""
     user = membership.user
     user.groups.remove(*managed_groups())
@@ -28,7 +30,7 @@ def apply_role(membership):
 
 
 @transaction.atomic
-def request_to_join(user, city, motivation=""):
+def request_to_join(user: User, city: CityPage, motivation: str = "") -> Membership:
     """An open signup: the person waits, without access, until someone approves them. The
     approvers hear of it once the person has confirmed their email address."""
     membership = Membership.objects.create(user=user, city=city, motivation=motivation)
@@ -37,7 +39,7 @@ def request_to_join(user, city, motivation=""):
     return membership
 
 
-def announce_join_request(membership):
+def announce_join_request(membership: Membership) -> None:
     """Tells the city's coordinators and the moderators that someone waits for approval."""
     emails.send(
         "join_request",
@@ -47,7 +49,7 @@ def announce_join_request(membership):
     )
 
 
-def _approvers_of(city):
+def _approvers_of(city: CityPage) -> QuerySet[User]:
     """The city's coordinators and the moderators."""
     return get_user_model().objects.filter(
         Q(membership__city=city, membership__role=Role.COORDINATOR)
@@ -58,7 +60,7 @@ def _approvers_of(city):
 
 
 @transaction.atomic
-def invite(actor, email, city, role, language):
+def invite(actor: User, email: str, city: CityPage, role: str, language: str) -> Invitation:
     policy.check(actor, role=role, city=city)
     invitation = Invitation.objects.create(
         email=email, city=city, role=role, language=language, invited_by=actor
@@ -69,7 +71,7 @@ def invite(actor, email, city, role, language):
 
 
 @transaction.atomic
-def resend_invitation(actor, invitation):
+def resend_invitation(actor: User, invitation: Invitation) -> None:
     """Sends the invitation again, valid for its full time from now."""
     policy.check(actor, role=invitation.role, city=invitation.city)
     invitation.created_at = timezone.now()
@@ -79,14 +81,14 @@ def resend_invitation(actor, invitation):
 
 
 @transaction.atomic
-def revoke_invitation(actor, invitation):
+def revoke_invitation(actor: User, invitation: Invitation) -> None:
     """The link stops working: the invitation is deleted."""
     policy.check(actor, role=invitation.role, city=invitation.city)
     log(invitation, "members.revoke_invitation", user=actor, data={"email": invitation.email})
     invitation.delete()
 
 
-def _send_invitation(invitation, inviter):
+def _send_invitation(invitation: Invitation, inviter: User) -> None:
     with translation.override(invitation.language):
         accept_url = _site_url(reverse("invitation_accept", args=[invitation.token]))
     emails.send_to_address(
@@ -101,7 +103,7 @@ def _send_invitation(invitation, inviter):
 
 
 @transaction.atomic
-def join_by_invitation(user, invitation):
+def join_by_invitation(user: User, invitation: Invitation) -> Membership:
     membership = Membership.objects.create(
         user=user,
         city=invitation.city,
@@ -117,7 +119,7 @@ def join_by_invitation(user, invitation):
 
 
 @transaction.atomic
-def approve(actor, membership):
+def approve(actor: User, membership: Membership) -> None:
     """Makes a membership active. Only a confirmed email address can become a member: until
     then nobody knows the address belongs to the person who signed up."""
     policy.check(actor, membership, role=membership.role)
@@ -133,7 +135,7 @@ def approve(actor, membership):
 
 
 @transaction.atomic
-def change_role(actor, membership, role):
+def change_role(actor: User, membership: Membership, role: str) -> None:
     policy.check(actor, membership, role=role)
     if role != Role.COORDINATOR:
         _keep_a_coordinator(actor, membership)
@@ -145,7 +147,7 @@ def change_role(actor, membership, role):
 
 
 @transaction.atomic
-def remove(actor, membership):
+def remove(actor: User, membership: Membership) -> None:
     policy.check(actor, membership)
     _keep_a_coordinator(actor, membership)
     _decide(membership, status=Membership.Status.REMOVED)
@@ -154,7 +156,7 @@ def remove(actor, membership):
 
 
 @transaction.atomic
-def request_deletion(user):
+def request_deletion(user: User) -> None:
     """The person asks for their account to be deleted: it is closed at once, and the
     administrators are told to delete it."""
     membership = getattr(user, "membership", None)
@@ -173,7 +175,7 @@ def request_deletion(user):
     )
 
 
-def _keep_a_coordinator(actor, membership):
+def _keep_a_coordinator(actor: User, membership: Membership) -> None:
     """A coordinator does not step down or leave while nobody else coordinates the city:
     its members would have nobody to approve or invite them."""
     if membership.user_id != actor.pk or membership.role != Role.COORDINATOR:
@@ -191,20 +193,20 @@ def _keep_a_coordinator(actor, membership):
         )
 
 
-def _decide(membership, status):
+def _decide(membership: Membership, status: str) -> None:
     membership.status = status
     membership.decided_at = timezone.now()
     membership.save(update_fields=["role", "status", "decided_at", "deletion_requested_at"])
     apply_role(membership)
 
 
-def _tell(membership, name):
+def _tell(membership: Membership, name: str) -> None:
     emails.send(name, [membership.user], membership=membership)
 
 
-def _site_url(path):
+def _site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _admin_url(name):
+def _admin_url(name: str) -> str:
     return _site_url(reverse(name))

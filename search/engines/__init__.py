@@ -1,0 +1,22 @@
+"""The search engines: each answers the same three questions (the contract the tests hold every
+engine to, tests/test_search_contract.py)."""
+
+from typing import Protocol
+
+from django.http import HttpRequest
+
+from learning.models import CaseStudyPage
+
+from ..query import SearchQuery, SearchResults
+
+
+class Engine(Protocol):
+    name: str
+
+    def search(self, query: SearchQuery, request: HttpRequest) -> SearchResults: ...
+
+    def more_like_this(
+        self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
+    ) -> list[CaseStudyPage]: ...
+
+    def suggest(self, text: str, request: HttpRequest, limit: int = 8) -> list[CaseStudyPage]: ...

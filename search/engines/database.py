@@ -4,11 +4,15 @@ and ranking, the index's facet columns for visibility, filters and facets."""
 import difflib
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import cast
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.http import HttpRequest
 from django.utils.html import escape
 
 from learning.models import CaseStudyPage
@@ -16,10 +20,10 @@ from learning.visibility import restrictions_hiding_from
 
 from .. import fusion, glossary, vector_index, vectors
 from ..documents import body_text
-from ..query import FACETS, SearchHit, SearchResults
+from ..query import FACETS, SearchHit, SearchQuery, SearchResults
 from ..text import WORD, fold, index_forms, lowered
-from .filters import filter_and_count, id_set, passing_each, visible
-from .fulltext import TextQuery, index
+from .filters import Match, filter_and_count, id_set, passing_each, visible
+from .fulltext import PostgresIndex, SqliteIndex, TextQuery, index
 
 SNIPPET_WIDTH = 160
 VOCABULARY_WORD = re.compile(r"\w{3,}")
@@ -33,9 +37,13 @@ SUGGEST_CANDIDATES = 40
 # filter or the visitor's rights leave out most (then eight times more are read, and so on).
 CANDIDATES = 20
 VOCABULARY_SECONDS = 300
+FullTextIndex = SqliteIndex | PostgresIndex
+Ranking = list[tuple[int, float]]  # (page id, score), best first
 
 
-def _ranked(fulltext, text, only, window, matches):
+def _ranked(
+    fulltext: FullTextIndex, text: TextQuery, only: list[int] | None, window: int, matches: int
+) -> Ranking:
     """(page id, score) of the best `window` matches of `text`, among the ids `only` if given."""
     ranked = fulltext.ranked(text, only, window, short=matches >= RANK_ALL_BELOW)
     if len(ranked) < min(window, matches):  # too few in the short fields (or only some match)
@@ -43,10 +51,10 @@ def _ranked(fulltext, text, only, window, matches):
     return ranked
 
 
-def fused(typed, expanded, limit):
+def fused(typed: Ranking, expanded: Ranking, limit: int) -> Ranking:
     """One ranking from the words typed and the glossary's names: each ranking's scores as a
     share of its best, the glossary's weighing less (glossary.WEIGHTS), summed per case study."""
-    scores = {}
+    scores: dict[int, float] = {}
     for ranking, weight in ((typed, 1.0), (expanded, glossary.WEIGHTS["database"])):
         best = max((float(score) for _pk, score in ranking), default=0.0) or 1.0
         for pk, score in ranking:
@@ -54,11 +62,11 @@ def fused(typed, expanded, limit):
     return sorted(scores.items(), key=lambda item: -item[1])[:limit]
 
 
-def _newest(match):
+def _newest(match: Match) -> tuple:
     return match.published, match.pk
 
 
-def _verified(match):
+def _verified(match: Match) -> tuple:
     """Reversed: the most recently verified first, those never verified last; newest first
     among equals."""
     return str(match.verified or ""), match.published, match.pk
@@ -67,7 +75,7 @@ def _verified(match):
 class DatabaseEngine:
     name = "database"
 
-    def search(self, query, request):
+    def search(self, query: SearchQuery, request: HttpRequest) -> SearchResults:
         results, matched = self._search(query, request)
         if matched == 0 and query.terms:  # the semantic neighbours may still be there
             corrected = self._corrected(query, request)
@@ -76,19 +84,20 @@ class DatabaseEngine:
                 results.query, results.suggestion, results.corrected = query, corrected, True
         return results
 
-    def _search(self, query, request):
+    def _search(self, query: SearchQuery, request: HttpRequest) -> tuple[SearchResults, int]:
         """The results, and how many of them the words (or the glossary's names) matched."""
         text = TextQuery.of(query)
         if query.text and text is None:  # only punctuation: nothing can match
             return SearchResults(query, [], 0, {f: [] for f in FACETS}, self.name), 0
         fulltext = index()
         hidden = [r.pk for r in restrictions_hiding_from(request)]
-        nearest, nearest_only = [], {}  # found by the vectors; by them alone, by id
+        nearest: list[Match] = []  # found by the vectors
+        nearest_only: dict[int, Match] = {}  # found by them alone, by id
         with without_garbage_collection():
             rows = fulltext.matching(text)
             found = visible(rows, hidden)
             if text and query.vector is not None:
-                nearest, for_facets = self._nearest(fulltext, query, hidden)
+                nearest, for_facets = self._nearest(fulltext, query, query.vector.result(), hidden)
                 nearest_only = {m.pk: m for m in for_facets}
                 for m in found:
                     nearest_only.pop(m.pk, None)
@@ -128,14 +137,16 @@ class DatabaseEngine:
         return results, results.found_by_words
 
     @staticmethod
-    def _nearest(fulltext, query, hidden):
+    def _nearest(
+        fulltext: FullTextIndex, query: SearchQuery, vector: np.ndarray, hidden: list[int]
+    ) -> tuple[list[Match], list[Match]]:
         """The Matches of the case studies whose vectors are nearest the query's, best first
         (fusion.NEAREST of them), among those the requester may see that pass the filters; and
         those besides that each facet counts (the nearest that pass all the other filters).
         An exact cosine over the stored vectors (vector_index.matrix); only the best rows'
         facet columns are read, more of them while a filter leaves too few."""
         matrix = vector_index.matrix()
-        scores = matrix.scores(query.vector.result(), centred=fusion.CENTRED)
+        scores = matrix.scores(vector, centred=fusion.CENTRED)
         read = fusion.NEAREST * CANDIDATES
         while True:
             best = matrix.ids[vectors.top(scores, read)[0]].tolist()
@@ -151,7 +162,7 @@ class DatabaseEngine:
         }
         return nearest[None], [m for group in nearest.values() for m in group]
 
-    def _corrected(self, query, request):
+    def _corrected(self, query: SearchQuery, request: HttpRequest) -> str:
         """The query with misspelt words replaced by the closest words the visible case
         studies use (titles, summaries), or "" when nothing is closer."""
         vocabulary = self._vocabulary(request)
@@ -167,21 +178,22 @@ class DatabaseEngine:
         return text if corrected != query.terms else ""
 
     @staticmethod
-    def _vocabulary(request):
+    def _vocabulary(request: HttpRequest) -> set[str]:
         """The words of the titles and summaries the requester may see, kept a few minutes per
         set of view rights: reading every title costs 100 ms at 10,000 case studies."""
         hidden = ",".join(str(r.pk) for r in restrictions_hiding_from(request))
 
-        def read():
-            vocabulary = set()
+        def read() -> set[str]:
+            vocabulary: set[str] = set()
             pages = CaseStudyPage.objects.visible_to(request).values_list("title", "summary")
             for row in pages.iterator(chunk_size=2000):
                 vocabulary.update(w.lower() for text in row for w in VOCABULARY_WORD.findall(text))
             return vocabulary
 
-        return cache.get_or_set(f"search:vocabulary:{hidden}", read, VOCABULARY_SECONDS)
+        vocabulary = cache.get_or_set(f"search:vocabulary:{hidden}", read, VOCABULARY_SECONDS)
+        return cast(set[str], vocabulary)
 
-    def _hit(self, page, text, score):
+    def _hit(self, page: CaseStudyPage, text: TextQuery | None, score: float) -> SearchHit:
         highlights = {}
         if text:
             language = page.locale.language_code
@@ -195,7 +207,9 @@ class DatabaseEngine:
                     highlights[name] = [snippet]
         return SearchHit(page=page, score=score, highlights=highlights)
 
-    def more_like_this(self, page, request, limit=5):
+    def more_like_this(
+        self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
+    ) -> list[CaseStudyPage]:
         """Case studies sharing the most themes and tags with `page`."""
         theme_slugs = [theme.slug for theme in page.themes.all()]
         tag_ids = list(page.tagged_items.values_list("tag_id", flat=True))
@@ -211,7 +225,7 @@ class DatabaseEngine:
             .order_by("-shared", "-first_published_at")[:limit]
         )
 
-    def suggest(self, text, request, limit=8):
+    def suggest(self, text: str, request: HttpRequest, limit: int = 8) -> list[CaseStudyPage]:
         """Titles with the words typed so far, the last one perhaps not finished."""
         typed = [lowered(word) for word in WORD.findall(text)]
         if not typed:
@@ -227,7 +241,7 @@ class DatabaseEngine:
 
 
 @contextmanager
-def without_garbage_collection():
+def without_garbage_collection() -> Iterator[None]:
     """Reading thousands of matches makes thousands of short-lived objects without reference
     cycles: with the cycle collector on, they set off full collections of the whole process
     (100 ms and more every few searches); freed by reference counting, they cost nothing."""
@@ -238,7 +252,7 @@ def without_garbage_collection():
         gc.enable()
 
 
-def highlight(text, keys, language, width=SNIPPET_WIDTH):
+def highlight(text: str, keys: set[str], language: str, width: int | None = SNIPPET_WIDTH) -> str:
     """`text` with the words matching one of the index terms `keys` (as written or in their
     dictionary form) wrapped in <mark>: an excerpt of `width` characters around the first
     match, or the whole text without a width; "" when nothing matches."""

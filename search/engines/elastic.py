@@ -1,13 +1,19 @@
 """The production engine: Elasticsearch through elasticsearch.dsl."""
 
+from concurrent.futures import Future
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl.query import Query
+from elasticsearch.dsl.response import Response
 
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
 from .. import fusion, glossary, parallel
-from ..query import FACETS, SearchHit, SearchResults
+from ..query import FACETS, SearchHit, SearchQuery, SearchResults
 from ..schema import BOOSTS, FACET_FIELDS, GROUPS
 from ..text import one_apostrophe
 from . import elastic_index, elastic_vectors
@@ -24,16 +30,17 @@ SHORT_FIELDS = {  # typo tolerance is for them: as written and in each language
         *(elastic_index.language_field(field, c) for c in elastic_index.LANGUAGE_ANALYSERS),
     )
 }
+DESC = {"order": "desc"}
 UNFILTERED = "facets"  # the aggregation holding the facets that have no filter of their own
 
 
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.es = elastic_index.client()
 
-    def search(self, query, request):
+    def search(self, query: SearchQuery, request: HttpRequest) -> SearchResults:
         hidden = self.hidden(request)
         typos = False
         while True:
@@ -41,13 +48,13 @@ class ElasticsearchEngine:
             # a vector; it says which of its case studies the same words match.
             knn = self._knn(query, hidden, self._text_query(query, typos))
             response = self.build(query, hidden, typos, deeper=knn is not None).execute()
-            matched = response.hits.total.value
+            matched = _total(response)
             if typos or not query.terms or matched >= SUGGEST_BELOW:
                 break
             # Few exact matches: allow typos too. Typo tolerance costs more than the exact
             # search, so the common case, a search that finds enough, does without it.
             typos = True
-        nearest = elastic_vectors.nearest(query.vector.result(), knn.result()) if knn else None
+        nearest = elastic_vectors.nearest(*knn.result()) if knn else None
         ranked = [(hit.page_id, hit.meta.score or 0.0) for hit in response]
         aggregations = response.aggregations.to_dict()
         facets = {facet: self._buckets(aggregations, facet) for facet in FACETS}
@@ -86,7 +93,9 @@ class ElasticsearchEngine:
             matched=matched if nearest else None,
         )
 
-    def build(self, query, hidden, typos=False, deeper=False):
+    def build(
+        self, query: SearchQuery, hidden: list[int], typos: bool = False, deeper: bool = False
+    ) -> Search:
         """The Elasticsearch request for a query's words, as an elasticsearch.dsl Search;
         `hidden`: the ids of the view restrictions the requester does not pass (hidden()).
         `deeper`: for fusing with the nearest case studies by vector, the lexical ranking is
@@ -98,14 +107,18 @@ class ElasticsearchEngine:
         search = self._facets(search, filters)
         if query.sort == "verified":
             # Indexes made before the field existed have no mapping for it: "unmapped_type"
-            never_last = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+            never_last: dict[str, Any] = {
+                "order": "desc",
+                "missing": "_last",
+                "unmapped_type": "date",
+            }
             search = search.sort(
-                {"last_verified": never_last}, {"first_published_at": "desc"}, {"page_id": "desc"}
+                {"last_verified": never_last}, {"first_published_at": DESC}, {"page_id": DESC}
             )
         elif query.sort == "newest" or not query.text:
-            search = search.sort({"first_published_at": "desc"}, {"page_id": "desc"})
+            search = search.sort({"first_published_at": DESC}, {"page_id": DESC})
         else:
-            search = search.sort("_score", {"first_published_at": "desc"})
+            search = search.sort("_score", {"first_published_at": DESC})
         names = [term.text for e in query.expansions for term in e.terms]
         search = self._highlighted(search, query.phrases + names, query.terms)
         search = search.extra(track_total_hits=True, _source=["page_id"])
@@ -113,22 +126,26 @@ class ElasticsearchEngine:
             return search[: fusion.depth(query.offset + query.page_size)]
         return search[query.offset : query.offset + query.page_size]
 
-    def _knn(self, query, hidden, text):
+    def _knn(self, query: SearchQuery, hidden: list[int], text: Query) -> Future | None:
         """The kNN request (elastic_vectors.search), started beside the request's thread for
-        a query with a vector; None without one."""
-        if query.vector is None or not query.text:
+        a query with a vector: a Future of the vector and the responses; None without one."""
+        vector = query.vector
+        if vector is None or not query.text:
             return None
         filters = self._filters(query)
-        return parallel.start(
-            lambda: elastic_vectors.search(self.es, query.vector.result(), filters, hidden, text)
-        )
+
+        def knn() -> tuple:
+            embedded = vector.result()
+            return embedded, elastic_vectors.search(self.es, embedded, filters, hidden, text)
+
+        return parallel.start(knn)
 
     @staticmethod
-    def _facets(search, filters):
+    def _facets(search: Search, filters: dict[str, Query]) -> Search:
         """Facet counts that respect the other facets' filters but not their own. The facets
         without a filter of their own share one aggregation under all the filters (or none);
         each filtered facet gets its own, under the others."""
-        shared = search.aggs
+        shared: Any = search.aggs  # the aggregations, or a bucket of them under the filters
         if filters:
             shared = search.aggs.bucket(UNFILTERED, "filter", Q("bool", filter=[*filters.values()]))
         for facet in FACETS:
@@ -143,7 +160,7 @@ class ElasticsearchEngine:
         return search
 
     @staticmethod
-    def _highlighted(search, phrases, terms):
+    def _highlighted(search: Search, phrases: list[str], terms: list[str]) -> Search:
         """Highlights the words as written: fuzzy highlighting costs more than the search."""
         fields = ["title", *HIGHLIGHTED]
         parts = [
@@ -161,7 +178,7 @@ class ElasticsearchEngine:
         )
         return search.highlight(*HIGHLIGHTED).highlight("title", number_of_fragments=0)
 
-    def _highlights_for(self, ids, text):
+    def _highlights_for(self, ids: list[int], text: str) -> dict[int, dict]:
         """Highlights of the given documents for other words (the spelling suggestion)."""
         search = Search(using=self.es, index=elastic_index.alias_name()).filter("ids", values=ids)
         search = self._highlighted(search, [], text.split()).extra(_source=["page_id"])
@@ -170,7 +187,9 @@ class ElasticsearchEngine:
             for hit in search[: len(ids)].execute()
         }
 
-    def more_like_this(self, page, request, limit=5):
+    def more_like_this(
+        self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
+    ) -> list[CaseStudyPage]:
         like = Q(
             "more_like_this",
             # The short fields say what a case study is about; the body only adds cost.
@@ -185,7 +204,7 @@ class ElasticsearchEngine:
         pages = self._pages([hit.page_id for hit in search.execute()], request)
         return [p for p in pages.values() if p.translation_key != page.translation_key]
 
-    def suggest(self, text, request, limit=8):
+    def suggest(self, text: str, request: HttpRequest, limit: int = 8) -> list[CaseStudyPage]:
         prefix = Q(
             "match_phrase_prefix", title={"query": one_apostrophe(text), "max_expansions": 20}
         )
@@ -194,17 +213,17 @@ class ElasticsearchEngine:
         return list(self._pages([hit.page_id for hit in search.execute()], request).values())
 
     @staticmethod
-    def hidden(request):
+    def hidden(request: HttpRequest) -> list[int]:
         """The ids of the view restrictions the requester does not pass."""
         return [r.pk for r in restrictions_hiding_from(request)]
 
-    def _base(self, hidden):
+    def _base(self, hidden: list[int]) -> Search:
         search = Search(using=self.es, index=elastic_index.alias_name())
         if hidden:
             search = search.filter(~Q("terms", restrictions=hidden))
         return search
 
-    def _text_query(self, query, typos):
+    def _text_query(self, query: SearchQuery, typos: bool) -> Query:
         """Each document is matched in its own language: its words as written, and their forms
         in its language's fields (elastic_index.language_field); the query is analysed in
         every language, one field each."""
@@ -216,7 +235,9 @@ class ElasticsearchEngine:
         phrases = [one_apostrophe(phrase) for phrase in query.phrases]
         words = one_apostrophe(" ".join(query.terms))
         matching = Q("bool", must=self._matching(phrases, words, self._fields(codes), typos))
-        names = {}  # language → the glossary's names, in it, of the concepts the text names
+        names: dict[
+            str, set[str]
+        ] = {}  # language → the glossary's names, in it, of the concepts the text names
         for term in (t for e in query.expansions for t in e.terms):
             names.setdefault(term.language, set()).add(one_apostrophe(term.text))
         if not names:
@@ -231,11 +252,11 @@ class ElasticsearchEngine:
             for code in codes
             for name in sorted(names.get(code, ()))
         ]
-        also = Q("dis_max", queries=also, boost=glossary.WEIGHTS[self.name])
-        return Q("bool", should=[matching, also], minimum_should_match=1)
+        glossary_names = Q("dis_max", queries=also, boost=glossary.WEIGHTS[self.name])
+        return Q("bool", should=[matching, glossary_names], minimum_should_match=1)
 
     @staticmethod
-    def _matching(phrases, words, fields, typos):
+    def _matching(phrases: list[str], words: str, fields: list[str], typos: bool) -> list[Query]:
         must = [Q("multi_match", query=phrase, type="phrase", fields=fields) for phrase in phrases]
         if not words:
             return must
@@ -258,7 +279,7 @@ class ElasticsearchEngine:
         return [*must, Q("bool", must=[exact], should=[phrase])]
 
     @staticmethod
-    def _fields(languages):
+    def _fields(languages: list[str]) -> list[str]:
         """The text fields with their boosts: as written, and in the languages' fields."""
         return [f"{field}^{boost}" for field, boost in BOOSTS.items()] + [
             f"{elastic_index.language_field(field, code)}^{boost}"
@@ -266,7 +287,7 @@ class ElasticsearchEngine:
             for code in languages
         ]
 
-    def _filters(self, query):
+    def _filters(self, query: SearchQuery) -> dict[str, Query]:
         filters = {
             name: Q("terms", **{FACET_FIELDS[name]: list(values)})
             for name, values in query.filters().items()
@@ -286,21 +307,21 @@ class ElasticsearchEngine:
         return filters
 
     @staticmethod
-    def _buckets(aggregations, facet):
+    def _buckets(aggregations: dict, facet: str) -> list[tuple]:
         counts = aggregations.get(UNFILTERED, aggregations).get(facet) or aggregations[facet]
         buckets = counts.get("values", counts)["buckets"]
         pairs = [(bucket["key"], bucket["doc_count"]) for bucket in buckets]
         return sorted(pairs) if facet == "year" else pairs
 
     @staticmethod
-    def _pages(ids, request):
+    def _pages(ids: list[int], request: HttpRequest) -> dict[int, CaseStudyPage]:
         """The pages of these ids that the requester may see now, whatever the index says: a
         stale index never shows an unpublished or newly members-only case study."""
         pages = CaseStudyPage.objects.visible_to(request).filter(id__in=ids).for_links()
         by_id = {page.pk: page for page in pages}
         return {i: by_id[i] for i in ids if i in by_id}
 
-    def _suggestion(self, query, request):
+    def _suggestion(self, query: SearchQuery, request: HttpRequest) -> str:
         """Did-you-mean: the query with words replaced by close, more frequent indexed words.
         The suggester knows every word of the index, members-only case studies' too: a word is
         offered only if a case study the requester may see has it."""
@@ -309,14 +330,19 @@ class ElasticsearchEngine:
         search = search.suggest("spelling", words, term={"field": "spelling"})
         response = search.execute()
         corrected = []
-        for entry in response.suggest.spelling:
+        for entry in response.suggest["spelling"]:
             close = (o.text for o in entry.options if o.score > 0.6)
             corrected.append(next((w for w in close if self._visible_word(w, request)), None))
         if not any(corrected):
             return ""
-        entries = response.suggest.spelling
+        entries = response.suggest["spelling"]
         return " ".join(word or entry.text for word, entry in zip(corrected, entries, strict=True))
 
-    def _visible_word(self, word, request):
+    def _visible_word(self, word: str, request: HttpRequest) -> bool:
         search = self._base(self.hidden(request)).filter("term", spelling=word).extra(size=0)
-        return search.extra(track_total_hits=1).execute().hits.total.value > 0
+        return _total(search.extra(track_total_hits=1).execute()) > 0
+
+
+def _total(response: Response) -> int:
+    """How many documents a search matched."""
+    return int(response["hits"]["total"]["value"])

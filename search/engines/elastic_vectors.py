@@ -7,11 +7,15 @@ It runs beside the lexical request (search/parallel.py), so it cannot join that 
 aggregations: each kNN response says which of its case studies the words match too, and gives
 the facet values of the others, which the engine adds to the lexical facets and total."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from elasticsearch import Elasticsearch
 from elasticsearch.dsl import A, MultiSearch, Q, Search
+from elasticsearch.dsl.query import Query
+from elasticsearch.dsl.response import Response
 
 from .. import fusion, vector_index
 from ..query import FACETS
@@ -31,32 +35,38 @@ class Nearest:
     counted under every filter), the nearest under the other filters that the words do not
     match, page id → facet → values: what the lexical total and facets lack."""
 
-    ranked: list
-    unmatched: dict
+    ranked: list[int]
+    unmatched: dict[str | None, dict[int, dict[str, list]]]
 
-    def added(self):
+    def added(self) -> int:
         """How many case studies the vectors add to the lexical total."""
         return len(self.unmatched[None])
 
-    def add_to(self, facet, counts):
+    def add_to(self, facet: str, counts: list[tuple]) -> list[tuple]:
         """The lexical facet's (value, count) pairs with the nearest that it lacks counted in,
         most frequent first (the year by value)."""
         group = facet if facet in self.unmatched else None
-        counts = dict(counts)
+        counted = dict(counts)
         for values in self.unmatched[group].values():
             for value in values[facet]:
-                counts[value] = counts.get(value, 0) + 1
+                counted[value] = counted.get(value, 0) + 1
         if facet == "year":
-            return sorted(counts.items())
-        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+            return sorted(counted.items())
+        return sorted(counted.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def search(es, vector, filters, hidden, words):
+def search(
+    es: Elasticsearch,
+    vector: np.ndarray,
+    filters: dict[str, Query],
+    hidden: list[int],
+    words: Query,
+) -> dict[str | None, Response]:
     """The kNN searches for a query vector, one per facet count (elastic_vectors.nearest reads
     their responses); `filters`: facet name → filter, as the engine's post filter has them;
     `hidden`: ids of the view restrictions the visitor does not pass; `words`: the lexical
     query. Returns the raw responses by group, for the request's thread to rank."""
-    groups = {None: list(filters.values())}
+    groups: dict[str | None, list[Query]] = {None: list(filters.values())}
     groups |= {
         name: [f for other, f in filters.items() if other != name]
         for name in filters
@@ -68,15 +78,15 @@ def search(es, vector, filters, hidden, words):
     return dict(zip(groups, multi.execute(), strict=True))
 
 
-def nearest(vector, responses):
+def nearest(vector: np.ndarray, responses: dict[str | None, Response]) -> Nearest:
     """The Nearest of the kNN responses of `search`."""
     centre = _centre(vector)
     ranked, unmatched = {}, {}
     for group, response in responses.items():
-        response = response.to_dict()
-        matched = {b["key"] for b in response["aggregations"][WORDS]["ids"]["buckets"]}
-        fields = {hit["fields"]["page_id"][0]: hit["fields"] for hit in response["hits"]["hits"]}
-        ranked[group] = _ranked(response["hits"]["hits"], centre)
+        raw = response.to_dict()
+        matched = {b["key"] for b in raw["aggregations"][WORDS]["ids"]["buckets"]}
+        fields = {hit["fields"]["page_id"][0]: hit["fields"] for hit in raw["hits"]["hits"]}
+        ranked[group] = _ranked(raw["hits"]["hits"], centre)
         unmatched[group] = {
             pk: {facet: fields[pk].get(FACET_FIELDS[facet], []) for facet in FACETS}
             for pk in ranked[group]
@@ -85,16 +95,16 @@ def nearest(vector, responses):
     return Nearest(ranked=ranked[None], unmatched=unmatched)
 
 
-def _knn(vector, filters, hidden, words):
+def _knn(vector: np.ndarray, filters: list[Query], hidden: list[int], words: Query) -> Search:
     """A kNN per language, each its own fusion.NEAREST: centring moves all the cosines of a
     language by the same amount, so the nearest after centring are among each language's
     nearest."""
     visible = [~Q("terms", restrictions=hidden)] if hidden else []
-    vector = [round(float(x), 5) for x in vector]  # the index keeps 8 bits of each
+    values = [round(float(x), 5) for x in vector]  # the index keeps 8 bits of each
     knn = [
         {
             "field": FIELD,
-            "query_vector": vector,
+            "query_vector": values,
             "k": fusion.NEAREST,
             "num_candidates": NUM_CANDIDATES,
             "filter": Q("bool", filter=[Q("term", locale=code), *visible, *filters]).to_dict(),
@@ -107,7 +117,7 @@ def _knn(vector, filters, hidden, words):
     return search
 
 
-def _centre(vector):
+def _centre(vector: np.ndarray) -> Callable[[str], float]:
     """language → what centring subtracts from a cosine in it (vector_index.Matrix.centres:
     the database index's vectors, the same case studies)."""
     if not fusion.CENTRED:
@@ -117,7 +127,7 @@ def _centre(vector):
     return lambda language: matrix.centre(vector, language)
 
 
-def _ranked(hits, centre):
+def _ranked(hits: list[dict], centre: Callable[[str], float]) -> list[int]:
     """Page ids of kNN hits, best first by centred cosine, fusion.NEAREST of them.
     Elasticsearch scores a cosine similarity as (1 + cosine) / 2."""
     scored = [
