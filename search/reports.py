@@ -91,6 +91,7 @@ class SearchQueriesReport(SearchReport):
 
 class SearchesWithoutResultsReport(SearchReport):
     page_title = _("Searches without results")
+    header_icon = "help"
     index_url_name = "searches_without_results_report"
     index_results_url_name = "searches_without_results_report_results"
     results_template_name = "search/admin/searches_without_results_results.html"

@@ -1,5 +1,6 @@
+from functools import partial
+
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -31,23 +32,15 @@ class SearchReportMenuItem(MenuItem):
         return may_view(request.user)
 
 
-@hooks.register("register_reports_menu_item")
-def register_search_queries_menu_item():
+def _menu_item(address, report, order):
     return SearchReportMenuItem(
-        _("Search queries"),
-        reverse(SearchQueriesReport.index_url_name),
-        name="search-queries",
-        icon_name="search",
-        order=900,
+        report.page_title,
+        reverse(report.index_url_name),
+        name=address,
+        icon_name=report.header_icon,
+        order=order,
     )
 
 
-@hooks.register("register_reports_menu_item")
-def register_searches_without_results_menu_item():
-    return SearchReportMenuItem(
-        _("Searches without results"),
-        reverse(SearchesWithoutResultsReport.index_url_name),
-        name="searches-without-results",
-        icon_name="help",
-        order=901,
-    )
+for _order, (_address, _report) in enumerate(REPORTS.items(), start=900):
+    hooks.register("register_reports_menu_item", partial(_menu_item, _address, _report, _order))

@@ -81,3 +81,9 @@ def test_report_is_for_those_allowed_to_see_it(client, django_user_model):
         assert client.get(f"/admin/reports/{address}/?export=csv").status_code in (302, 403)
     menu = client.get("/admin/").content.decode()
     assert "Search queries" not in menu and "Searches without results" not in menu
+
+
+def test_both_reports_are_in_the_reports_menu(admin_client):
+    menu = admin_client.get("/admin/").content.decode()
+    assert "/admin/reports/search-queries/" in menu
+    assert "/admin/reports/searches-without-results/" in menu
