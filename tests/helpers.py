@@ -1,4 +1,5 @@
-"""Small builders for test data, going through the same model methods editors use."""
+"""Lookups of the seeded cities and themes, and what a person sets up on the site (an
+authenticator app, members-only privacy); the test data itself comes from tests/factories.py."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -11,7 +12,8 @@ from allauth.mfa.totp.internal.auth import (
 from allauth.mfa.utils import decrypt
 
 from cities.models import CityPage
-from learning.models import CaseStudyPage, Theme
+from learning.models import Theme
+from members.roles import restrict_to_members
 
 
 def city(slug, language="en"):
@@ -20,21 +22,6 @@ def city(slug, language="en"):
 
 def theme(slug, language="en"):
     return Theme.objects.get(slug=slug, locale__language_code=language)
-
-
-def add_case_study(city_page, title, themes, tags=(), publish=True, **fields):
-    """Creates a case study under `city_page` the way an editor does: a revision, then
-    publication unless `publish` is False."""
-    values = {"summary": f"Summary of {title}.", "period_start": 2020, "status": "ongoing"}
-    values.update(fields)
-    page = CaseStudyPage(title=title, live=False, **values)
-    page.themes = list(themes)
-    page.tags.set(list(tags))
-    city_page.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return CaseStudyPage.objects.get(pk=page.pk)
 
 
 def with_mfa(user):
@@ -47,3 +34,10 @@ def totp_code(user):
     """The code `user`'s authenticator app shows now."""
     secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def members_only(page):
+    """Restricts `page` to approved members, as a moderator does with Wagtail's privacy
+    setting "Only these groups: Platform members"."""
+    restrict_to_members(page)
+    return page

@@ -18,8 +18,8 @@ from wagtail.models import ModelLogEntry
 
 from mariupol_reborn.settings import base as base_settings
 from members.models import Invitation, Membership, Role
+from tests.factories import PASSWORD, MemberFactory
 from tests.helpers import city, totp_code
-from tests.people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -42,9 +42,9 @@ def sign_up(client, email, path="/en/accounts/signup/", **fields):
 
 
 def test_open_signup_needs_a_verified_email_and_an_approval(client):
-    coordinator = person(Role.COORDINATOR, "lviv")
-    person(Role.COORDINATOR, "utrecht")  # of another city: not told
-    moderator = person(Role.MODERATOR, "gdansk")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="lviv")
+    MemberFactory(role=Role.COORDINATOR, city="utrecht")  # of another city: not told
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
 
     response = sign_up(client, "iryna@example.org", city=city("lviv").pk, motivation="Planner")
     assert response.status_code == 302
@@ -88,7 +88,7 @@ def test_open_signup_needs_a_verified_email_and_an_approval(client):
 
 
 def test_an_unconfirmed_address_is_flagged_and_cannot_be_approved(client):
-    coordinator = person(Role.COORDINATOR, "lviv")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="lviv")
     sign_up(client, "unconfirmed@example.org", city=city("lviv").pk)
     assert not [m for m in mail.outbox if coordinator.email in m.to]
     membership = User.objects.get(email="unconfirmed@example.org").membership
@@ -105,7 +105,7 @@ def test_an_unconfirmed_address_is_flagged_and_cannot_be_approved(client):
 
 
 def test_invitation_lands_on_signup_with_city_and_role_fixed(client):
-    coordinator = person(Role.COORDINATOR, "utrecht")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="utrecht")
     client.force_login(coordinator)
     client.post(
         "/admin/city-members/invite/",
@@ -137,7 +137,7 @@ def test_invitation_lands_on_signup_with_city_and_role_fixed(client):
 
 
 def test_coordinators_invite_only_to_their_city_and_its_roles(client):
-    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    client.force_login(MemberFactory(role=Role.COORDINATOR, city="utrecht"))
     for city_slug, role in [("gdansk", Role.EXPERT), ("utrecht", Role.MODERATOR)]:
         response = client.post(
             "/admin/city-members/invite/",
@@ -148,9 +148,9 @@ def test_coordinators_invite_only_to_their_city_and_its_roles(client):
 
 
 def test_role_change_and_removal_are_audited_and_told(client):
-    expert = person(Role.EXPERT, "utrecht")
-    stranger = person(Role.EXPERT, "gdansk")
-    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    expert = MemberFactory(role=Role.EXPERT, city="utrecht")
+    stranger = MemberFactory(role=Role.EXPERT, city="gdansk")
+    client.force_login(MemberFactory(role=Role.COORDINATOR, city="utrecht"))
     listing = client.get("/admin/city-members/").content.decode()
     assert expert.email in listing and stranger.email not in listing
     client.post(f"/admin/city-members/{expert.membership.pk}/role/", {"role": Role.COORDINATOR})
@@ -167,7 +167,7 @@ def test_role_change_and_removal_are_audited_and_told(client):
 
 
 def test_moderators_must_set_up_two_factor_authentication(client):
-    moderator = person(Role.MODERATOR, "gdansk")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     Authenticator.objects.filter(user=moderator).delete()
     client.post("/en/accounts/login/", {"login": moderator.email, "password": PASSWORD})
     response = client.get("/admin/pages/")
@@ -184,12 +184,12 @@ def test_moderators_must_set_up_two_factor_authentication(client):
     assert '<a class="button" href="/admin/pages/">Continue</a>' in done.content.decode()
     assert client.get("/admin/pages/").status_code == 200
     # Experts are not forced (but may choose to).
-    client.force_login(person(Role.EXPERT, "utrecht"))
+    client.force_login(MemberFactory(role=Role.EXPERT, city="utrecht"))
     assert client.get("/admin/").status_code == 200
 
 
 def test_sign_in_with_two_factor_reaches_the_admin(client):
-    moderator = person(Role.MODERATOR, "gdansk")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     response = client.post(
         "/en/accounts/login/?next=/admin/", {"login": moderator.email, "password": PASSWORD}
     )
@@ -201,7 +201,7 @@ def test_sign_in_with_two_factor_reaches_the_admin(client):
 
 def test_wagtail_admin_login_goes_through_the_rate_limited_sign_in(client):
     assert "/accounts/login/" in client.get("/admin/login/")["Location"]
-    moderator = person(Role.MODERATOR, "gdansk")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     for _attempt in range(5):
         response = client.post(
             "/en/accounts/login/", {"login": moderator.email, "password": "wrong"}
@@ -237,8 +237,8 @@ def test_behind_the_proxy_each_client_has_its_own_limit(client, settings):
 
 
 def test_account_deletion_request_closes_the_account(client):
-    admin = person(Role.ADMINISTRATOR, "lviv")
-    member = person(Role.MEMBER, "mariupol")
+    admin = MemberFactory(role=Role.ADMINISTRATOR, city="lviv")
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
     client.force_login(member)
     wrong = client.post("/en/accounts/delete/", {"password": "wrong"})
     assert "not correct" in wrong.content.decode()
@@ -250,7 +250,7 @@ def test_account_deletion_request_closes_the_account(client):
 
 
 def test_the_deletion_form_is_no_way_round_the_limit_on_wrong_passwords(client):
-    member = person(Role.MEMBER, "mariupol")
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
     client.force_login(member)
     for _attempt in range(5):
         client.post("/en/accounts/delete/", {"password": "wrong"})
@@ -263,7 +263,7 @@ def test_the_deletion_form_is_no_way_round_the_limit_on_wrong_passwords(client):
 
 
 def test_the_admin_sends_no_email_hashes_to_gravatar(client):
-    client.force_login(person(Role.MODERATOR, "gdansk"))
+    client.force_login(MemberFactory(role=Role.MODERATOR, city="gdansk"))
     assert "gravatar" not in client.get("/admin/").content.decode()
 
 
@@ -292,7 +292,7 @@ def test_signing_up_with_a_registered_address_looks_and_takes_the_same(client, s
     """Whether an address is registered shows neither in the answer nor in the time it takes:
     both branches hash the password, the slow part of creating an account."""
     settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
-    person(Role.MEMBER, "lviv", email="taken@example.org")
+    MemberFactory(role=Role.MEMBER, city="lviv", email="taken@example.org")
     answers = {}
     for email in ["new@example.org", "taken@example.org"]:
         CountingHasher.hashed = 0
@@ -306,7 +306,7 @@ def test_signing_up_with_a_registered_address_looks_and_takes_the_same(client, s
 def test_emails_reach_each_person_in_their_language(client):
     """An invitation in the language the coordinator chose, with a link to the Polish signup;
     the person signs up in Polish, and later emails to them are Polish too."""
-    coordinator = person(Role.COORDINATOR, "warsaw")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="warsaw")
     client.force_login(coordinator)
     client.post(
         "/admin/city-members/invite/",
@@ -333,7 +333,7 @@ def test_emails_reach_each_person_in_their_language(client):
 
 
 def test_a_coordinator_sees_resends_and_revokes_open_invitations(client):
-    coordinator = person(Role.COORDINATOR, "utrecht")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="utrecht")
     client.force_login(coordinator)
     form = client.get("/admin/city-members/invite/").content.decode()
     # Their only city is chosen already.
@@ -356,12 +356,12 @@ def test_a_coordinator_sees_resends_and_revokes_open_invitations(client):
     assert client.get(link).status_code == 404
     # Another city's coordinator cannot touch an invitation to Utrecht.
     other = Invitation.objects.create(email="x@example.org", city=city("utrecht"))
-    client.force_login(person(Role.COORDINATOR, "gdansk"))
+    client.force_login(MemberFactory(role=Role.COORDINATOR, city="gdansk"))
     assert client.post(f"/admin/city-members/invitations/{other.pk}/revoke/").status_code == 404
 
 
 def test_the_last_coordinator_cannot_step_down(client):
-    coordinator = person(Role.COORDINATOR, "lviv")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="lviv")
     client.force_login(coordinator)
     url = f"/admin/city-members/{coordinator.membership.pk}"
     refused = client.post(f"{url}/role/", {"role": Role.EXPERT}, follow=True).content.decode()
@@ -371,7 +371,7 @@ def test_the_last_coordinator_cannot_step_down(client):
     assert coordinator.membership.role == Role.COORDINATOR
     assert coordinator.membership.status == Membership.Status.ACTIVE
     # With a second coordinator, the first may hand over.
-    person(Role.COORDINATOR, "lviv", email="second@example.org")
+    MemberFactory(role=Role.COORDINATOR, city="lviv", email="second@example.org")
     client.post(f"{url}/role/", {"role": Role.EXPERT})
     coordinator.membership.refresh_from_db()
     assert coordinator.membership.role == Role.EXPERT

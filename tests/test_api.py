@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,10 @@ DOCUMENTED_FIELDS = {
 
 @pytest.fixture
 def published():
-    return add_case_study(
-        city("utrecht"),
-        "Cycling network",
-        [theme("sustainable-mobility")],
+    return CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Cycling network",
+        themes=[theme("sustainable-mobility")],
         tags=["cycling"],
         budget_amount=120000000,
         budget_currency="EUR",
@@ -68,8 +69,12 @@ def test_listing_by_type_with_fields(client, published):
 
 
 def test_drafts_and_private_case_studies_are_hidden(client, published):
-    draft = add_case_study(city("gdansk"), "Draft plan", [theme("waste-management")], publish=False)
-    private = add_case_study(city("gdansk"), "Members plan", [theme("waste-management")])
+    draft = CaseStudyFactory(
+        parent=city("gdansk"), title="Draft plan", themes=[theme("waste-management")], publish=False
+    )
+    private = CaseStudyFactory(
+        parent=city("gdansk"), title="Members plan", themes=[theme("waste-management")]
+    )
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     titles = [
         i["title"] for i in client.get("/api/v2/pages/?type=learning.CaseStudyPage").json()["items"]

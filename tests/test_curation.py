@@ -7,8 +7,8 @@ from wagtail.models import ModelLogEntry
 
 from learning.models import CaseStudyPage, Theme
 from members.models import Role
-from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.factories import CaseStudyFactory, MemberFactory
+from tests.helpers import city, theme
 from tests.search_engines import sync_index
 from tests.test_permissions import refused
 from tests.test_search_contract import run, titles
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def moderator(client):
-    user = person(Role.MODERATOR, "gdansk")
+    user = MemberFactory(role=Role.MODERATOR, city="gdansk")
     client.force_login(user)
     return user
 
@@ -28,9 +28,13 @@ def themes_of(page):
 
 
 def test_merging_a_theme_moves_its_case_studies_in_every_language(client, engine, moderator):
-    en = add_case_study(city("utrecht"), "Heat pumps", [theme("decentralised-energy-planning")])
-    uk = add_case_study(
-        city("lviv", "uk"), "Теплові насоси", [theme("decentralised-energy-planning", "uk")]
+    en = CaseStudyFactory(
+        parent=city("utrecht"), title="Heat pumps", themes=[theme("decentralised-energy-planning")]
+    )
+    uk = CaseStudyFactory(
+        parent=city("lviv", "uk"),
+        title="Теплові насоси",
+        themes=[theme("decentralised-energy-planning", "uk")],
     )
     # A draft waiting for review keeps its own edits and gets the new theme too.
     draft = en.get_latest_revision_as_object()
@@ -54,8 +58,11 @@ def test_merging_a_theme_moves_its_case_studies_in_every_language(client, engine
 
 
 def test_promoting_a_tag_makes_it_a_theme(client, engine, moderator):
-    page = add_case_study(
-        city("warsaw"), "Green roofs", [theme("energy-efficiency")], tags=["climate adaptation"]
+    page = CaseStudyFactory(
+        parent=city("warsaw"),
+        title="Green roofs",
+        themes=[theme("energy-efficiency")],
+        tags=["climate adaptation"],
     )
     url = reverse("promote_tag", args=[page.tags.get().pk])
     # The name is offered capitalised, for the moderator to confirm or correct.
@@ -79,11 +86,17 @@ def test_promoting_a_tag_makes_it_a_theme(client, engine, moderator):
 
 
 def test_merging_duplicate_tags(client, moderator):
-    bike = add_case_study(
-        city("utrecht"), "Bike lanes", [theme("sustainable-mobility")], tags=["bike"]
+    bike = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Bike lanes",
+        themes=[theme("sustainable-mobility")],
+        tags=["bike"],
     )
-    both = add_case_study(
-        city("utrecht"), "Bike parking", [theme("sustainable-mobility")], tags=["bike", "cycling"]
+    both = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Bike parking",
+        themes=[theme("sustainable-mobility")],
+        tags=["bike", "cycling"],
     )
     source, target = bike.tags.get(), both.tags.get(name="cycling")
     done = client.post(reverse("merge_tag", args=[source.pk]), {"target": target.pk}, follow=True)
@@ -96,10 +109,10 @@ def test_merging_duplicate_tags(client, moderator):
 
 
 def test_a_retired_theme_leaves_the_filters_but_case_studies_keep_their_others(client):
-    page = add_case_study(
-        city("gdansk"),
-        "Civic budget",
-        [theme("decentralisation-democratisation"), theme("local-economic-development")],
+    page = CaseStudyFactory(
+        parent=city("gdansk"),
+        title="Civic budget",
+        themes=[theme("decentralisation-democratisation"), theme("local-economic-development")],
     )
     retired = theme("decentralisation-democratisation")
     retired.is_active = False
@@ -111,7 +124,10 @@ def test_a_retired_theme_leaves_the_filters_but_case_studies_keep_their_others(c
 
 def test_up_to_three_featured_case_studies_lead_the_theme_page(client, moderator):
     subject = theme("waste-management")
-    pages = [add_case_study(city("lviv"), f"Sorting station {n}", [subject]) for n in range(4)]
+    pages = [
+        CaseStudyFactory(parent=city("lviv"), title=f"Sorting station {n}", themes=[subject])
+        for n in range(4)
+    ]
     data = {
         "name": subject.name,
         "slug": subject.slug,
@@ -142,7 +158,7 @@ def test_up_to_three_featured_case_studies_lead_the_theme_page(client, moderator
 
 
 def test_only_moderators_curate(client):
-    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    client.force_login(MemberFactory(role=Role.COORDINATOR, city="utrecht"))
     source = theme("waste-management")
     response = client.post(
         reverse("merge_theme", args=[source.pk]), {"target": theme("energy-efficiency").pk}
@@ -153,7 +169,7 @@ def test_only_moderators_curate(client):
 def test_a_theme_in_use_cannot_be_deleted_only_retired_or_merged(client, moderator):
     subject = theme("waste-management")
     pages = [
-        add_case_study(city(slug), f"Sorting in {slug}", [subject])
+        CaseStudyFactory(parent=city(slug), title=f"Sorting in {slug}", themes=[subject])
         for slug in ("utrecht", "gdansk", "warsaw")
     ]
     url = reverse("wagtailsnippets_learning_theme:delete", args=[subject.pk])
@@ -182,7 +198,9 @@ def test_a_theme_nobody_uses_can_be_deleted(client, moderator):
 
 
 def test_retiring_or_moving_a_theme_does_it_in_every_language(client, moderator):
-    add_case_study(city("lviv"), "Sorting station", [theme("waste-management")])
+    CaseStudyFactory(
+        parent=city("lviv"), title="Sorting station", themes=[theme("waste-management")]
+    )
     subject, translation = theme("waste-management"), theme("waste-management", "uk")
     data = {  # "active" unticked
         "name": subject.name,

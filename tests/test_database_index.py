@@ -8,8 +8,8 @@ from search.indexing import check_database_index, rebuild_database_index
 from search.models import IndexedCaseStudy
 from search.schema import TEXT_FIELDS
 
-from .helpers import add_case_study, city, theme
-from .people import members_only
+from .factories import CaseStudyFactory
+from .helpers import city, members_only, theme
 from .search_engines import sync_index
 from .test_search_contract import run, titles
 
@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db
 def ukrainian(engine):
     heat = theme("decentralised-energy-planning", "uk")
     pages = {
-        "heating": add_case_study(
-            city("lviv", "uk"),
-            "Модернізація котелень",
-            [heat],
+        "heating": CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Модернізація котелень",
+            themes=[heat],
             summary="Місто замінило старі котли.",
             body=[
                 ("paragraph", "<p>Квартали з централізованим опаленням отримали лічильники.</p>")
             ],
         ),
-        "schools": add_case_study(
-            city("lviv", "uk"),
-            "Укриття у школах",
-            [heat],
+        "schools": CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Укриття у школах",
+            themes=[heat],
             summary="Підвали шкіл облаштували як укриття.",
             body=[("paragraph", "<p>Учні повернулися до навчання в школі.</p>")],
         ),
@@ -63,8 +63,15 @@ def test_highlights_mark_inflected_forms(ukrainian):
 
 def test_english_singular_finds_plural_and_exact_form_ranks_first():
     utrecht, heat = city("utrecht"), theme("safety-security-resilience")
-    add_case_study(utrecht, "Shelters in basements", [heat], summary="Basements became refuges.")
-    add_case_study(utrecht, "A shelter at the station", [heat], summary="One big refuge.")
+    CaseStudyFactory(
+        parent=utrecht,
+        title="Shelters in basements",
+        themes=[heat],
+        summary="Basements became refuges.",
+    )
+    CaseStudyFactory(
+        parent=utrecht, title="A shelter at the station", themes=[heat], summary="One big refuge."
+    )
     assert titles(run("q=shelter")) == ["A shelter at the station", "Shelters in basements"]
     assert titles(run("q=shelters")) == ["Shelters in basements", "A shelter at the station"]
 
@@ -75,11 +82,14 @@ def test_title_matches_rank_first_among_many_body_matches():
     heat, gdansk = theme("decentralised-energy-planning"), city("gdansk")
     mention = "<p>District heating was discussed; district heating costs rose.</p>"
     for n in range(20):
-        add_case_study(
-            gdansk, f"Street renewal {n}", [heat], body=[("paragraph", mention * (1 + n % 3))]
+        CaseStudyFactory(
+            parent=gdansk,
+            title=f"Street renewal {n}",
+            themes=[heat],
+            body=[("paragraph", mention * (1 + n % 3))],
         )
-    add_case_study(gdansk, "District heating for the old town", [heat])
-    add_case_study(gdansk, "Low-temperature district heating", [heat])
+    CaseStudyFactory(parent=gdansk, title="District heating for the old town", themes=[heat])
+    CaseStudyFactory(parent=gdansk, title="Low-temperature district heating", themes=[heat])
     assert set(titles(run("q=district heating"))[:2]) == {
         "District heating for the old town",
         "Low-temperature district heating",
@@ -115,10 +125,10 @@ def test_query_syntax_characters_are_plain_text(client, typed):
 
 def test_each_text_field_is_searched_by_both_engines(engine):
     """A word that only one field holds finds the case study, in every engine."""
-    page = add_case_study(
-        city("warsaw"),
-        "Titleword renewal",
-        [theme("energy-efficiency")],
+    page = CaseStudyFactory(
+        parent=city("warsaw"),
+        title="Titleword renewal",
+        themes=[theme("energy-efficiency")],
         tags=["tagword"],
         summary="Summaryword in short.",
         results="Detailword in the results.",
@@ -140,7 +150,9 @@ def test_each_text_field_is_searched_by_both_engines(engine):
 
 
 def test_check_finds_and_repairs_drift_and_rebuild_restores_the_index():
-    page = add_case_study(city("utrecht"), "Rain gardens", [theme("energy-efficiency")])
+    page = CaseStudyFactory(
+        parent=city("utrecht"), title="Rain gardens", themes=[theme("energy-efficiency")]
+    )
     assert check_database_index().clean
     IndexedCaseStudy.objects.filter(page_id=page.pk).delete()
     drift = check_database_index(fix=True)
@@ -152,9 +164,17 @@ def test_check_finds_and_repairs_drift_and_rebuild_restores_the_index():
 
 
 def test_suggestions_complete_the_last_word_of_titles_only_visible(client):
-    add_case_study(city("utrecht"), "Bicycle parking at the station", [theme("energy-efficiency")])
+    CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Bicycle parking at the station",
+        themes=[theme("energy-efficiency")],
+    )
     members_only(
-        add_case_study(city("utrecht"), "Bicycle parking plans", [theme("energy-efficiency")])
+        CaseStudyFactory(
+            parent=city("utrecht"),
+            title="Bicycle parking plans",
+            themes=[theme("energy-efficiency")],
+        )
     )
     found = Client().get("/en/search/suggest/", {"q": "bicycle par"}).json()["suggestions"]
     assert [s["title"] for s in found] == ["Bicycle parking at the station"]
@@ -162,7 +182,7 @@ def test_suggestions_complete_the_last_word_of_titles_only_visible(client):
 
 def test_a_highlighted_title_is_shown_whole(engine):
     title = "Connecting a post-war district in the east of the city to low-temperature heating"
-    add_case_study(city("utrecht"), title, [theme("energy-efficiency")])
+    CaseStudyFactory(parent=city("utrecht"), title=title, themes=[theme("energy-efficiency")])
     sync_index()
     marked = run("q=heating").hits[0].highlights["title"][0]
     assert marked.startswith("Connecting a post-war") and "<mark>heating</mark>" in marked

@@ -12,8 +12,8 @@ from taggit.models import Tag
 
 from learning.models import CaseStudyPage
 from members.models import Role
-from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.factories import CaseStudyFactory, MemberFactory
+from tests.helpers import city, theme
 from tests.test_permissions import page_form
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case_study():
-    return add_case_study(city("utrecht"), "Green roofs", [theme("energy-efficiency")])
+    return CaseStudyFactory(
+        parent=city("utrecht"), title="Green roofs", themes=[theme("energy-efficiency")]
+    )
 
 
 def edit(client, page, **fields):
@@ -61,7 +63,10 @@ def open_edit_form(client, page):
 
 
 def test_publishing_a_stale_form_does_not_revert_a_newer_change(client, case_study):
-    editor_a, editor_b = person(Role.MODERATOR, "utrecht"), person(Role.MODERATOR, "gdansk")
+    editor_a, editor_b = (
+        MemberFactory(role=Role.MODERATOR, city="utrecht"),
+        MemberFactory(role=Role.MODERATOR, city="gdansk"),
+    )
     original_summary = case_study.summary
     client_b = Client()
     client_b.force_login(editor_b)
@@ -89,7 +94,7 @@ def test_publishing_a_stale_form_does_not_revert_a_newer_change(client, case_stu
 
 
 def test_a_form_loaded_from_the_latest_version_saves(client, case_study):
-    client.force_login(person(Role.MODERATOR, "utrecht"))
+    client.force_login(MemberFactory(role=Role.MODERATOR, city="utrecht"))
     form = open_edit_form(client, case_study)
     edit(client, case_study, results="New results.", **form, **{"action-publish": "1"})
     assert CaseStudyPage.objects.get(pk=case_study.pk).results == "New results."

@@ -3,8 +3,8 @@
 import pytest
 
 from members.models import ExpertProfile, Membership, Role, User
-from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.factories import CaseStudyFactory, MemberFactory
+from tests.helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +22,26 @@ def names_on(client, url, **params):
 
 def test_directory_is_for_members_only(client):
     assert client.get("/en/experts/")["Location"].startswith("/en/accounts/login/")
-    client.force_login(person(Role.MEMBER, "mariupol", status=Membership.Status.PENDING))
+    client.force_login(
+        MemberFactory(role=Role.MEMBER, city="mariupol", status=Membership.Status.PENDING)
+    )
     assert client.get("/en/experts/").status_code == 403
 
 
 def test_directory_filters_by_city_and_theme(client):
-    profile(person(Role.EXPERT, "gdansk"), "waste-management")
-    profile(person(Role.COORDINATOR, "utrecht"), "sustainable-mobility")
-    profile(person(Role.MEMBER, "mariupol"), "waste-management")  # not an expert: not listed
-    client.force_login(person(Role.MEMBER, "mariupol", email="reader@example.org"))
+    profile(MemberFactory(role=Role.EXPERT, city="gdansk"), "waste-management")
+    profile(MemberFactory(role=Role.COORDINATOR, city="utrecht"), "sustainable-mobility")
+    profile(
+        MemberFactory(role=Role.MEMBER, city="mariupol"), "waste-management"
+    )  # not an expert: not listed
+    client.force_login(MemberFactory(role=Role.MEMBER, city="mariupol", email="reader@example.org"))
     assert names_on(client, "/en/experts/") == {"Expert", "Coordinator"}
     assert names_on(client, "/en/experts/", city="gdansk") == {"Expert"}
     assert names_on(client, "/en/experts/", theme="sustainable-mobility") == {"Coordinator"}
 
 
 def test_experts_edit_their_own_profile_and_case_studies_link_to_it(client):
-    expert = person(Role.EXPERT, "gdansk")
+    expert = MemberFactory(role=Role.EXPERT, city="gdansk")
     client.force_login(expert)
     response = client.post(
         "/en/accounts/profile/",
@@ -53,10 +57,10 @@ def test_experts_edit_their_own_profile_and_case_studies_link_to_it(client):
     assert response.status_code == 302
     assert User.objects.get(pk=expert.pk).language == "pl"  # emails to her in Polish
     expert_profile = ExpertProfile.objects.get(user=expert)
-    page = add_case_study(
-        city("gdansk"),
-        "Deposit return",
-        [theme("waste-management")],
+    page = CaseStudyFactory(
+        parent=city("gdansk"),
+        title="Deposit return",
+        themes=[theme("waste-management")],
         contact_expert=expert_profile,
     )
     detail = client.get(expert_profile.get_absolute_url()).content.decode()
@@ -65,8 +69,10 @@ def test_experts_edit_their_own_profile_and_case_studies_link_to_it(client):
 
 
 def test_members_keep_bookmarks(client):
-    page = add_case_study(city("lviv"), "Tram priority lanes", [theme("sustainable-mobility")])
-    client.force_login(person(Role.MEMBER, "mariupol"))
+    page = CaseStudyFactory(
+        parent=city("lviv"), title="Tram priority lanes", themes=[theme("sustainable-mobility")]
+    )
+    client.force_login(MemberFactory(role=Role.MEMBER, city="mariupol"))
     assert "Bookmark" in client.get(page.url).content.decode()
     client.post(f"/en/bookmarks/{page.pk}/")
     assert "Tram priority lanes" in client.get("/en/bookmarks/").content.decode()

@@ -21,8 +21,8 @@ from learning.tasks import send_freshness_reminders
 from members.demo import PASSWORD
 from members.models import Role
 
-from .helpers import add_case_study, city, theme
-from .people import person
+from .factories import CaseStudyFactory, MemberFactory
+from .helpers import city, theme
 from .search_engines import sync_index
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +35,10 @@ LAST_MONTH = months_before(TODAY, 1)
 def case_study(title, city_slug="utrecht", language="en", verified=None, published=None, **kw):
     """A live case study verified on `verified` (None: never), first published on `published`
     (default: now), as an import of older work leaves it."""
-    page = add_case_study(
-        city(city_slug, language),
-        title,
-        [theme("sustainable-mobility", language)],
+    page = CaseStudyFactory(
+        parent=city(city_slug, language),
+        title=title,
+        themes=[theme("sustainable-mobility", language)],
         last_verified=verified,
         **kw,
     )
@@ -60,10 +60,10 @@ def utrecht():
         ),
         "fresh": case_study("Tram to the Uithof", verified=LAST_MONTH),
         "new": case_study("Cargo bikes for shops"),  # never verified, published today
-        "draft": add_case_study(
-            city("utrecht"),
-            "Unpublished plan",
-            [theme("sustainable-mobility")],
+        "draft": CaseStudyFactory(
+            parent=city("utrecht"),
+            title="Unpublished plan",
+            themes=[theme("sustainable-mobility")],
             publish=False,
             last_verified=TWO_YEARS_AGO,
         ),
@@ -77,7 +77,7 @@ def account_page(client, user, language="en"):
 
 
 def test_the_account_page_lists_the_stale_case_studies_of_the_members_own_city(client, utrecht):
-    page = account_page(client, person(Role.COORDINATOR, "utrecht"))
+    page = account_page(client, MemberFactory(role=Role.COORDINATOR, city="utrecht"))
     listed = page.split('class="check-list"')[1].split("</ul>")[0]
     # The longest unchecked first, in every language the city writes in.
     assert re.findall(r">([^<]+)</a>\s*<span", listed) == [
@@ -91,37 +91,37 @@ def test_the_account_page_lists_the_stale_case_studies_of_the_members_own_city(c
     for title in ("Tram to the Uithof", "Cargo bikes for shops", "Unpublished plan", "Gdansk"):
         assert title not in listed
 
-    gdansk = account_page(client, person(Role.EXPERT, "gdansk"))
+    gdansk = account_page(client, MemberFactory(role=Role.EXPERT, city="gdansk"))
     assert "Gdansk tram stops" in gdansk and "Bicycle parking" not in gdansk
 
     # Readers are not asked to check anything.
-    reader = account_page(client, person(Role.MEMBER, "utrecht"))
+    reader = account_page(client, MemberFactory(role=Role.MEMBER, city="utrecht"))
     assert "Case studies to check" not in reader and "Bicycle parking" not in reader
 
 
 def test_a_city_with_nothing_stale_says_so(client):
     case_study("Tram to the Uithof", verified=LAST_MONTH)
-    page = account_page(client, person(Role.EXPERT, "utrecht"))
+    page = account_page(client, MemberFactory(role=Role.EXPERT, city="utrecht"))
     expected = "Nothing to check: every case study of your city was verified in the last 18 months"
     assert expected in page
 
 
 def test_the_setting_says_how_old_is_stale(client, settings, utrecht):
     settings.FRESHNESS_MONTHS = 36
-    page = account_page(client, person(Role.EXPERT, "utrecht"))
+    page = account_page(client, MemberFactory(role=Role.EXPERT, city="utrecht"))
     assert "Nothing to check" in page and "Bicycle parking" not in page
 
 
 def test_the_monthly_reminder_lists_the_case_studies_with_links_in_each_persons_language(
     utrecht,
 ):
-    ukrainian = person(Role.EXPERT, "utrecht")
+    ukrainian = MemberFactory(role=Role.EXPERT, city="utrecht")
     ukrainian.language = "uk"
     ukrainian.save()
-    english = person(Role.COORDINATOR, "utrecht")  # the site's default language
-    gdansk = person(Role.EXPERT, "gdansk")
-    person(Role.MEMBER, "utrecht")  # readers get no reminder
-    person(Role.COORDINATOR, "warsaw")  # nothing to check in Warsaw: no email
+    english = MemberFactory(role=Role.COORDINATOR, city="utrecht")  # the site's default language
+    gdansk = MemberFactory(role=Role.EXPERT, city="gdansk")
+    MemberFactory(role=Role.MEMBER, city="utrecht")  # readers get no reminder
+    MemberFactory(role=Role.COORDINATOR, city="warsaw")  # nothing to check in Warsaw: no email
 
     assert send_freshness_reminders.enqueue().return_value == 3
     by_person = {message.to[0]: message for message in mail.outbox}
@@ -145,7 +145,10 @@ def test_the_monthly_reminder_lists_the_case_studies_with_links_in_each_persons_
 
 
 def test_running_the_reminders_twice_in_a_month_sends_one_email_each(utrecht):
-    experts = [person(Role.EXPERT, "utrecht"), person(Role.EXPERT, "gdansk")]
+    experts = [
+        MemberFactory(role=Role.EXPERT, city="utrecht"),
+        MemberFactory(role=Role.EXPERT, city="gdansk"),
+    ]
     output = io.StringIO()
     call_command("send_freshness_reminders", stdout=output)
     call_command("send_freshness_reminders", stdout=output)
@@ -166,7 +169,7 @@ def confirm(client, page, user=None, **data):
 
 
 def test_still_accurate_publishes_todays_date_logs_it_and_takes_it_off_the_list(client, utrecht):
-    expert = person(Role.EXPERT, "utrecht")
+    expert = MemberFactory(role=Role.EXPERT, city="utrecht")
     stale = utrecht["stale"]
     response = confirm(client, stale, expert, next="/en/accounts/me/")
     assert response.status_code == 302 and response["Location"] == "/en/accounts/me/"
@@ -188,7 +191,10 @@ def test_still_accurate_publishes_todays_date_logs_it_and_takes_it_off_the_list(
 
 def test_only_those_who_may_edit_the_case_study_may_confirm_it(client, utrecht):
     stale = utrecht["stale"]
-    for outsider in (person(Role.EXPERT, "gdansk"), person(Role.MEMBER, "utrecht")):
+    for outsider in (
+        MemberFactory(role=Role.EXPERT, city="gdansk"),
+        MemberFactory(role=Role.MEMBER, city="utrecht"),
+    ):
         assert confirm(client, stale, outsider).status_code == 403
         assert "Still accurate" not in client.get(stale.url).content.decode()
     client.logout()
@@ -199,17 +205,22 @@ def test_only_those_who_may_edit_the_case_study_may_confirm_it(client, utrecht):
     assert not PageLogEntry.objects.filter(action="learning.confirm_accurate").exists()
 
     # The city's coordinator may, from the case study's own page; and a moderator may.
-    client.force_login(person(Role.COORDINATOR, "utrecht"))
+    client.force_login(MemberFactory(role=Role.COORDINATOR, city="utrecht"))
     assert ">Still accurate</button>" in client.get(stale.url).content.decode()
     assert confirm(client, stale)["Location"] == stale.url
-    assert confirm(client, utrecht["gdansk"], person(Role.MODERATOR, "gdansk")).status_code == 302
+    assert (
+        confirm(
+            client, utrecht["gdansk"], MemberFactory(role=Role.MODERATOR, city="gdansk")
+        ).status_code
+        == 302
+    )
     assert CaseStudyPage.objects.get(pk=utrecht["gdansk"].pk).last_verified == TODAY
 
 
 def test_a_case_study_with_changes_waiting_for_review_gets_the_date_with_them(client, utrecht):
     """Confirming never publishes someone's unreviewed changes, nor sets them aside: the date
     joins them and goes live when a moderator publishes them."""
-    expert = person(Role.EXPERT, "utrecht")
+    expert = MemberFactory(role=Role.EXPERT, city="utrecht")
     stale = utrecht["stale"]
     draft = stale.get_latest_revision_as_object()
     draft.summary = "Twelve thousand places, and a new garage on the east side."
@@ -230,7 +241,7 @@ def test_a_case_study_with_changes_waiting_for_review_gets_the_date_with_them(cl
     send_reminders()
     assert "Bicycle parking" not in mail.outbox[0].body
 
-    stale.get_latest_revision().publish(user=person(Role.MODERATOR, "gdansk"))
+    stale.get_latest_revision().publish(user=MemberFactory(role=Role.MODERATOR, city="gdansk"))
     stale.refresh_from_db()
     assert stale.last_verified == TODAY and stale.summary.startswith("Twelve thousand")
 
@@ -272,7 +283,7 @@ def test_search_sorts_by_the_verification_date_and_filters_by_it(client, verifie
     assert data["results"][0]["last_verified"] == LAST_MONTH.isoformat()
 
     # Confirming a case study still accurate brings it to the top at once.
-    confirm(client, verified_work["old"], person(Role.EXPERT, "lviv"))
+    confirm(client, verified_work["old"], MemberFactory(role=Role.EXPERT, city="lviv"))
     sync_index()
     assert titles(client, "q=heat&sort=verified")[0] == "Heat maps of the city"
     assert "Heat maps of the city" in titles(client, "q=heat&verified_within=12")

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from learning.models import GlossaryTerm
 from search.glossary import expand
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 from .search_engines import sync_index
 from .test_search_contract import run, titles
 from .test_search_site import html
@@ -60,28 +61,28 @@ def glossary():
 @pytest.fixture
 def library(engine, glossary):
     waste = {code: [theme("waste-management", code)] for code in ("en", "uk", "nl", "pl")}
-    add_case_study(
-        city("utrecht", "nl"),
-        "Afvalscheiding in hoogbouw",
-        waste["nl"],
+    CaseStudyFactory(
+        parent=city("utrecht", "nl"),
+        title="Afvalscheiding in hoogbouw",
+        themes=waste["nl"],
         summary="Nieuwe containers voor gescheiden afvalinzameling bij flats.",
     )
-    add_case_study(
-        city("warsaw", "pl"),
-        "Segregacja odpadów na osiedlach",
-        waste["pl"],
+    CaseStudyFactory(
+        parent=city("warsaw", "pl"),
+        title="Segregacja odpadów na osiedlach",
+        themes=waste["pl"],
         summary="Warszawa wprowadziła selektywną zbiórkę odpadów w blokach.",
     )
-    add_case_study(
-        city("lviv", "uk"),
-        "Сортування відходів у Львові",
-        waste["uk"],
+    CaseStudyFactory(
+        parent=city("lviv", "uk"),
+        title="Сортування відходів у Львові",
+        themes=waste["uk"],
         summary="Місто запровадило сортування відходів у кожному районі.",
     )
-    add_case_study(
-        city("gdansk", "en"),
-        "Harbour dredging",
-        waste["en"],
+    CaseStudyFactory(
+        parent=city("gdansk", "en"),
+        title="Harbour dredging",
+        themes=waste["en"],
         summary="Sediment from the harbour is cleaned and reused.",
     )
     sync_index()

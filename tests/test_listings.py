@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -12,21 +13,37 @@ pytestmark = pytest.mark.django_db
 def mobility_case_studies():
     mobility = theme("sustainable-mobility")
     return {
-        "live": add_case_study(city("gdansk"), "Tram priority", [mobility], tags=["tram"]),
-        "live_uk": add_case_study(
-            city("lviv", "uk"), "Електробуси", [theme("sustainable-mobility", "uk")], tags=["tram"]
+        "live": CaseStudyFactory(
+            parent=city("gdansk"), title="Tram priority", themes=[mobility], tags=["tram"]
         ),
-        "draft": add_case_study(
-            city("warsaw"), "Metro draft", [mobility], tags=["tram"], publish=False
+        "live_uk": CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Електробуси",
+            themes=[theme("sustainable-mobility", "uk")],
+            tags=["tram"],
         ),
-        "other_theme": add_case_study(
-            city("warsaw"), "Waste streams", [theme("waste-management")], tags=["recycling"]
+        "draft": CaseStudyFactory(
+            parent=city("warsaw"),
+            title="Metro draft",
+            themes=[mobility],
+            tags=["tram"],
+            publish=False,
+        ),
+        "other_theme": CaseStudyFactory(
+            parent=city("warsaw"),
+            title="Waste streams",
+            themes=[theme("waste-management")],
+            tags=["recycling"],
         ),
         "private": _members_only(
-            add_case_study(city("utrecht"), "Members tram plan", [mobility], tags=["tram"])
+            CaseStudyFactory(
+                parent=city("utrecht"), title="Members tram plan", themes=[mobility], tags=["tram"]
+            )
         ),
         "unpublished": _unpublished(
-            add_case_study(city("utrecht"), "Old bus plan", [mobility], tags=["tram"])
+            CaseStudyFactory(
+                parent=city("utrecht"), title="Old bus plan", themes=[mobility], tags=["tram"]
+            )
         ),
     }
 
@@ -78,7 +95,9 @@ def test_city_page_lists_only_its_live_case_studies(client, mobility_case_studie
 def test_theme_listing_is_newest_first_and_paginated(client):
     energy = theme("energy-efficiency")
     for number in range(14):
-        add_case_study(city("warsaw"), f"School retrofit {number:02d}", [energy])
+        CaseStudyFactory(
+            parent=city("warsaw"), title=f"School retrofit {number:02d}", themes=[energy]
+        )
     first = client.get("/en/themes/energy-efficiency/").content.decode()
     assert "14 case studies" in first
     assert first.index("School retrofit 13") < first.index("School retrofit 12")

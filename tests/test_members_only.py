@@ -5,8 +5,8 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from members.models import Membership, Role
-from tests.helpers import add_case_study, city, theme
-from tests.people import members_only, person
+from tests.factories import CaseStudyFactory, MemberFactory
+from tests.helpers import city, members_only, theme
 from tests.search_engines import sync_index
 
 SECRET = "Confidential heat network tender"
@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def secret_case_study():
-    page = add_case_study(
-        city("utrecht"), SECRET, [theme("energy-efficiency")], tags=["district heating"]
+    page = CaseStudyFactory(
+        parent=city("utrecht"),
+        title=SECRET,
+        themes=[theme("energy-efficiency")],
+        tags=["district heating"],
     )
     return members_only(page)
 
@@ -31,7 +34,7 @@ def viewer(kind):
     if kind == "anonymous":
         return None
     status = Membership.Status.PENDING if kind == "pending" else Membership.Status.ACTIVE
-    return person(Role.MEMBER, "mariupol", status=status)
+    return MemberFactory(role=Role.MEMBER, city="mariupol", status=status)
 
 
 def places(client, page):
@@ -77,7 +80,9 @@ def test_shown_to_approved_members(client, engine, secret_case_study):
 
 def test_private_for_signed_in_users_means_approved_members_only(client):
     """Wagtail's privacy choice "any signed-in user" would let pending people in."""
-    page = add_case_study(city("gdansk"), "Internal audit", [theme("waste-management")])
+    page = CaseStudyFactory(
+        parent=city("gdansk"), title="Internal audit", themes=[theme("waste-management")]
+    )
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     client.force_login(viewer("pending"))
     assert client.get(page.url).status_code == 403
@@ -89,9 +94,15 @@ def test_private_for_signed_in_users_means_approved_members_only(client):
 def test_did_you_mean_offers_words_only_from_what_the_visitor_may_see(client, engine, kind):
     """A misspelt word close to one that only a members-only case study uses gets no
     suggestion, on every engine: the suggestion would give the word away."""
-    add_case_study(city("gdansk"), "Heat network in the shipyard", [theme("energy-efficiency")])
+    CaseStudyFactory(
+        parent=city("gdansk"),
+        title="Heat network in the shipyard",
+        themes=[theme("energy-efficiency")],
+    )
     members_only(
-        add_case_study(city("utrecht"), "Privsecret shelters", [theme("energy-efficiency")])
+        CaseStudyFactory(
+            parent=city("utrecht"), title="Privsecret shelters", themes=[theme("energy-efficiency")]
+        )
     )
     sync_index()
     if member := viewer(kind):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
 from members.models import Role
-from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.factories import CaseStudyFactory, MemberFactory
+from tests.helpers import city, theme
 from tests.test_permissions import page_form, refused
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +16,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(client):
-    expert = person(Role.EXPERT, "utrecht")
-    moderators = [person(Role.MODERATOR, "gdansk"), person(Role.MODERATOR, "warsaw")]
-    page = add_case_study(
-        city("utrecht"), "Solar roofs on schools", [theme("energy-efficiency")], publish=False
+    expert = MemberFactory(role=Role.EXPERT, city="utrecht")
+    moderators = [
+        MemberFactory(role=Role.MODERATOR, city="gdansk"),
+        MemberFactory(role=Role.MODERATOR, city="warsaw"),
+    ]
+    page = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Solar roofs on schools",
+        themes=[theme("energy-efficiency")],
+        publish=False,
     )
     client.force_login(expert)
     client.post(

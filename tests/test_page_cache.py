@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import Role
 
-from .helpers import add_case_study, city, theme
-from .people import members_only, person
+from .factories import CaseStudyFactory, MemberFactory
+from .helpers import city, members_only, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ def cached_client(settings):
 
 
 def test_cached_page_is_served_without_queries_and_refreshed_on_publish(cached_client):
-    page = add_case_study(city("gdansk"), "Green roofs", [theme("integrated-urban-planning")])
+    page = CaseStudyFactory(
+        parent=city("gdansk"), title="Green roofs", themes=[theme("integrated-urban-planning")]
+    )
     assert "Green roofs" in cached_client.get(page.url).content.decode()
     with CaptureQueriesContext(connection) as queries:
         assert "Green roofs" in cached_client.get(page.url).content.decode()
@@ -38,9 +40,11 @@ def test_cached_page_is_served_without_queries_and_refreshed_on_publish(cached_c
 
 
 def test_members_only_pages_are_not_shared_between_visitors(cached_client, django_user_model):
-    page = add_case_study(city("gdansk"), "Internal plan", [theme("waste-management")])
+    page = CaseStudyFactory(
+        parent=city("gdansk"), title="Internal plan", themes=[theme("waste-management")]
+    )
     members_only(page)
     member = Client()
-    member.force_login(person(Role.MEMBER, "mariupol"))
+    member.force_login(MemberFactory(role=Role.MEMBER, city="mariupol"))
     assert member.get(page.url).status_code == 200
     assert cached_client.get(page.url).status_code == 302  # to the login page

@@ -5,7 +5,8 @@ from cities.models import CityIndexPage, CityPage
 from home.models import HomePage
 from learning.models import CaseStudyPage
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,9 @@ def test_case_studies_can_only_be_created_under_a_city():
     assert CaseStudyPage.can_create_at(utrecht)
     for parent in (HomePage.objects.first(), CityIndexPage.objects.first()):
         assert not CaseStudyPage.can_create_at(parent)
-    case_study = add_case_study(utrecht, "Heat pumps", [theme("energy-efficiency")])
+    case_study = CaseStudyFactory(
+        parent=utrecht, title="Heat pumps", themes=[theme("energy-efficiency")]
+    )
     assert not CaseStudyPage.can_create_at(case_study)
 
 
@@ -34,7 +37,9 @@ def test_cities_only_live_in_the_city_index():
 
 
 def test_case_study_knows_its_city_even_after_a_move():
-    case_study = add_case_study(city("warsaw"), "Shelters", [theme("safety-security-resilience")])
+    case_study = CaseStudyFactory(
+        parent=city("warsaw"), title="Shelters", themes=[theme("safety-security-resilience")]
+    )
     assert case_study.city.slug == "warsaw"
     case_study.move(city("gdansk"), pos="last-child")
     assert CaseStudyPage.objects.get(pk=case_study.pk).city.slug == "gdansk"

@@ -17,8 +17,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from learning.models import CaseStudyPage, Theme
 from members.models import Membership, Role
-from tests.helpers import add_case_study, city, theme
-from tests.people import PASSWORD, members_only, person
+from tests.factories import PASSWORD, CaseStudyFactory, MemberFactory
+from tests.helpers import city, members_only, theme
 
 OWN, OTHER = "utrecht", "gdansk"
 ROLES = [Role.MEMBER, Role.EXPERT, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR]
@@ -66,13 +66,18 @@ def page_form(title, **extra):
 
 
 def draft_in(city_slug):
-    return add_case_study(
-        city(city_slug), f"Draft in {city_slug}", [theme("energy-efficiency")], publish=False
+    return CaseStudyFactory(
+        parent=city(city_slug),
+        title=f"Draft in {city_slug}",
+        themes=[theme("energy-efficiency")],
+        publish=False,
     )
 
 
 def live_in(city_slug):
-    return add_case_study(city(city_slug), f"Live in {city_slug}", [theme("energy-efficiency")])
+    return CaseStudyFactory(
+        parent=city(city_slug), title=f"Live in {city_slug}", themes=[theme("energy-efficiency")]
+    )
 
 
 def refused(response):
@@ -138,7 +143,9 @@ def do_move(client, where):
 
 
 def do_approve_member(client, where):
-    membership = person(Role.MEMBER, where, status=Membership.Status.PENDING).membership
+    membership = MemberFactory(
+        role=Role.MEMBER, city=where, status=Membership.Status.PENDING
+    ).membership
     response = client.post(reverse("members_admin:approve", args=[membership.pk]))
     membership.refresh_from_db()
     return response, membership.status == Membership.Status.ACTIVE
@@ -172,7 +179,7 @@ ACTIONS = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(client, role, action, where):
-    client.force_login(person(role, OWN))
+    client.force_login(MemberFactory(role=role, city=OWN))
     response, took_effect = ACTIONS[action](client, where)
     if is_allowed(action, role, where):
         assert took_effect, f"{role} could not {action} in {where} ({response.status_code})"
@@ -191,7 +198,7 @@ def test_the_api_shows_no_drafts_and_changes_nothing_for_any_role(client, role):
     """The API is read-only and serves live content only, whoever asks: guessing the id of a
     draft gives 404, and no method publishes, edits or deletes."""
     if role:
-        client.force_login(person(role, OWN))
+        client.force_login(MemberFactory(role=role, city=OWN))
     draft, live = draft_in(OWN), live_in(OTHER)
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
     assert client.get(f"/api/v2/pages/{live.pk}/").status_code == 200
@@ -207,7 +214,7 @@ def test_a_city_added_later_gets_its_groups_and_review(client):
     index = CityIndexPage.objects.get(locale__language_code="en")
     kharkiv = CityPage(title="Kharkiv", slug="kharkiv", country="Ukraine", introduction="<p>.</p>")
     index.add_child(instance=kharkiv)
-    client.force_login(person(Role.EXPERT, "kharkiv"))
+    client.force_login(MemberFactory(role=Role.EXPERT, city="kharkiv"))
     response, created = do_create(client, "kharkiv")
     assert created, response.status_code
     assert Page.objects.get(title="Created by test").specific.get_workflow().name == (
@@ -229,7 +236,7 @@ OTHER_SIGN_IN_FORMS = ["/en/_util/login/", "/uk/_util/login/", "/admin/login/"]
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", OTHER_SIGN_IN_FORMS)
 def test_no_other_form_signs_anyone_in(client, url):
-    moderator = person(Role.MODERATOR, OTHER)
+    moderator = MemberFactory(role=Role.MODERATOR, city=OTHER)
     credentials = {"username": moderator.email, "login": moderator.email, "password": PASSWORD}
     response = client.post(f"{url}?next=/admin/", credentials)
     assert "_auth_user_id" not in client.session
@@ -242,7 +249,7 @@ def test_the_api_takes_no_password(client):
     """Only the site's session counts in the API: HTTP Basic would be a sign-in without rate
     limits, verified email or two-factor step (and tell right passwords from wrong ones)."""
     secret = members_only(live_in(OWN))
-    member = person(Role.MEMBER, OTHER)
+    member = MemberFactory(role=Role.MEMBER, city=OTHER)
     for password in (PASSWORD, "wrong"):
         token = base64.b64encode(f"{member.email}:{password}".encode()).decode()
         response = client.get(f"/api/v2/pages/{secret.pk}/", HTTP_AUTHORIZATION=f"Basic {token}")
@@ -251,7 +258,7 @@ def test_the_api_takes_no_password(client):
 
 @pytest.mark.django_db
 def test_the_one_sign_in_asks_moderators_for_their_code(client):
-    moderator = person(Role.MODERATOR, OTHER)
+    moderator = MemberFactory(role=Role.MODERATOR, city=OTHER)
     credentials = {"login": moderator.email, "password": PASSWORD}
     response = client.post("/en/accounts/login/?next=/admin/", credentials)
     assert "/2fa/authenticate/" in response["Location"]
@@ -352,10 +359,10 @@ def case_study_with_attachments(title):
     )
     image = get_image_model().objects.create(title=f"{title} photo", file=get_test_image_file())
     word = title.split()[0].lower()  # in this case study only: its tag too
-    page = add_case_study(
-        city(OWN),
-        title,
-        [theme("energy-efficiency")],
+    page = CaseStudyFactory(
+        parent=city(OWN),
+        title=title,
+        themes=[theme("energy-efficiency")],
         tags=[word],
         hero_image=image,
         body=[("document", {"document": document, "title": "Tender"})],
@@ -374,7 +381,7 @@ def test_members_only_case_studies_leak_through_no_path(client, viewer, path):
     public = case_study_with_attachments("Cycling plan")
     if viewer != "anonymous":
         status = Membership.Status.PENDING if viewer == "pending" else Membership.Status.ACTIVE
-        client.force_login(person(Role.MEMBER, OTHER, status=status))
+        client.force_login(MemberFactory(role=Role.MEMBER, city=OTHER, status=status))
     assert LEAK_PATHS[path](client, public), f"{path} does not work at all"
     got_secret = LEAK_PATHS[path](client, secret)
     assert got_secret == (viewer == "member"), f"{viewer}: {path} {got_secret}"
@@ -382,14 +389,16 @@ def test_members_only_case_studies_leak_through_no_path(client, viewer, path):
 
 @pytest.mark.django_db
 def test_a_document_on_no_published_page_is_for_the_editing_area_only(client):
-    draft = add_case_study(city(OWN), "Plan in progress", [theme("energy-efficiency")])
+    draft = CaseStudyFactory(
+        parent=city(OWN), title="Plan in progress", themes=[theme("energy-efficiency")]
+    )
     document = get_document_model().objects.create(
         title="Draft tender", file=ContentFile(b"Not yet.", name="draft.txt")
     )
     draft.body = [("document", {"document": document, "title": "Tender"})]
     draft.save_revision()  # the live page does not use it yet
     assert client.get(document.url)["Location"].startswith("/en/accounts/login/")
-    client.force_login(person(Role.MEMBER, OTHER))
+    client.force_login(MemberFactory(role=Role.MEMBER, city=OTHER))
     assert client.get(document.url).status_code == 404
-    client.force_login(person(Role.EXPERT, OWN))
+    client.force_login(MemberFactory(role=Role.EXPERT, city=OWN))
     assert client.get(document.url).status_code == 200

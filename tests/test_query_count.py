@@ -13,7 +13,8 @@ from wagtail.images import get_image_model
 
 from learning.models import Theme
 
-from .helpers import add_case_study, city
+from .factories import CaseStudyFactory
+from .helpers import city
 
 pytestmark = pytest.mark.django_db
 
@@ -64,18 +65,18 @@ def test_case_study_page_queries_do_not_grow_with_themes_tags_and_blocks(
             "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
         }
     themes = list(Theme.objects.filter(locale__language_code="en"))
-    small = add_case_study(
-        city("lviv"),
-        "Small",
-        themes[:1],
+    small = CaseStudyFactory(
+        parent=city("lviv"),
+        title="Small",
+        themes=themes[:1],
         tags=["one"],
         body=body_with(1),
         hero_image=make_image("hero-small"),
     )
-    large = add_case_study(
-        city("lviv"),
-        "Large",
-        themes,
+    large = CaseStudyFactory(
+        parent=city("lviv"),
+        title="Large",
+        themes=themes,
         tags=[f"tag {n}" for n in range(12)],
         body=body_with(8),
         hero_image=make_image("hero-large"),

@@ -5,17 +5,18 @@ from wagtail.models import Locale, get_page_models
 
 from learning.models import CaseStudyPage
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def case_studies():
-    english = add_case_study(
-        city("utrecht"),
-        "Low-temperature district heating",
-        [theme("decentralised-energy-planning")],
+    english = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Low-temperature district heating",
+        themes=[theme("decentralised-energy-planning")],
         tags=["district heating"],
         summary="Four thousand flats moved off gas.",
         body=[
@@ -26,10 +27,10 @@ def case_studies():
         budget_currency="EUR",
         transferability="Rebuild Mariupol's heat network at low temperature.",
     )
-    ukrainian = add_case_study(
-        city("lviv", "uk"),
-        "Модульне житло",
-        [theme("integrated-urban-planning", "uk")],
+    ukrainian = CaseStudyFactory(
+        parent=city("lviv", "uk"),
+        title="Модульне житло",
+        themes=[theme("integrated-urban-planning", "uk")],
         tags=["модульне житло"],
         summary="Модульні містечка для переселенців.",
         period_end=2023,
@@ -140,7 +141,9 @@ def test_a_case_study_without_a_translation_says_so_in_the_language_asked(client
 def test_a_case_study_translated_into_other_languages_names_them_in_the_note(client):
     """A page that exists in English and Ukrainian is not "only in English" (nor, on its
     Ukrainian translation, originally Ukrainian): the note names the languages it exists in."""
-    english = add_case_study(city("lviv"), "Heat pumps", [theme("energy-efficiency")])
+    english = CaseStudyFactory(
+        parent=city("lviv"), title="Heat pumps", themes=[theme("energy-efficiency")]
+    )
     ukrainian = english.copy_for_translation(Locale.objects.get(language_code="uk"))
     ukrainian.title = "Теплові насоси"
     ukrainian.save_revision().publish()

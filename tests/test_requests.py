@@ -24,15 +24,17 @@ from members.models import ExpertProfile, Membership, Role
 from members.services import apply_role
 from search.models import SearchQueryLog
 
-from .helpers import add_case_study, city, theme
-from .people import person
+from .factories import CaseStudyFactory, MemberFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
 
 def expert(city_slug, themes, language="en", role=Role.EXPERT, email=None):
     """An expert of `city_slug` whose profile covers the theme slugs `themes`."""
-    user = person(role, city_slug, email=email or f"{role}.{city_slug}.{language}@example.org")
+    user = MemberFactory(
+        role=role, city=city_slug, email=email or f"{role}.{city_slug}.{language}@example.org"
+    )
     user.language = language
     user.save(update_fields=["language"])
     profile = ExpertProfile.objects.create(user=user)
@@ -48,7 +50,7 @@ def signed_in(user):
 
 @pytest.fixture
 def asker():
-    return person(Role.MEMBER, "mariupol")
+    return MemberFactory(role=Role.MEMBER, city="mariupol")
 
 
 @pytest.fixture
@@ -126,7 +128,7 @@ def test_the_asker_is_not_told_of_their_own_question(django_capture_on_commit_ca
 def test_asking_takes_a_member_and_a_theme(client, asker):
     response = client.get("/en/requests/ask/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    pending = person(Role.MEMBER, "lviv", status=Membership.Status.PENDING)
+    pending = MemberFactory(role=Role.MEMBER, city="lviv", status=Membership.Status.PENDING)
     assert signed_in(pending).get("/en/requests/ask/").status_code == 403
     response = signed_in(asker).post("/en/requests/ask/", {"title": "Q?", "body": "B."})
     assert response.status_code == 200 and not KnowledgeRequest.objects.exists()
@@ -149,8 +151,10 @@ def test_the_form_is_prefilled_with_a_search_text(asker):
 def test_a_members_only_request_reaches_no_one_else_and_a_public_one_everyone(ask, client):
     hidden = ask()
     shown = ask(public=True, title="Flood barriers along the Kalmius?")
-    pending = signed_in(person(Role.MEMBER, "lviv", status=Membership.Status.PENDING))
-    member = signed_in(person(Role.MEMBER, "gdansk"))
+    pending = signed_in(
+        MemberFactory(role=Role.MEMBER, city="lviv", status=Membership.Status.PENDING)
+    )
+    member = signed_in(MemberFactory(role=Role.MEMBER, city="gdansk"))
 
     # The list.
     for visitor in (client, pending):
@@ -201,7 +205,9 @@ def test_experts_and_coordinators_see_the_requests_for_them_on_their_account_pag
 def test_an_expert_answers_with_links_to_a_case_study_and_a_document(ask):
     joost = expert("utrecht", ["sustainable-mobility"])
     asked = ask()
-    bike = add_case_study(city("utrecht"), "Bicycle detours", [theme("sustainable-mobility")])
+    bike = CaseStudyFactory(
+        parent=city("utrecht"), title="Bicycle detours", themes=[theme("sustainable-mobility")]
+    )
     text = (
         f"See our case study: http://testserver{bike.url}\n\n"
         "And the manual https://example.org/manual.pdf, with <b>care</b>."
@@ -218,7 +224,7 @@ def test_an_expert_answers_with_links_to_a_case_study_and_a_document(ask):
 
 def test_only_experts_coordinators_and_moderators_answer_open_requests(ask, asker):
     asked = ask()
-    member = person(Role.MEMBER, "gdansk")
+    member = MemberFactory(role=Role.MEMBER, city="gdansk")
     response = signed_in(member).post(f"/en/requests/{asked.pk}/answer/", {"text": "Hi"})
     assert response.status_code == 403
     assert "Your answer" not in signed_in(member).get(asked.get_absolute_url()).content.decode()
@@ -232,7 +238,7 @@ def test_the_asker_marks_an_answer_helpful_and_closes_the_request(ask, asker):
     joost = expert("utrecht", ["sustainable-mobility"])
     asked = ask()
     answer = services.answer(joost, asked, "Separated lanes, lit, 2.5 m wide.")
-    someone = signed_in(person(Role.MEMBER, "gdansk"))
+    someone = signed_in(MemberFactory(role=Role.MEMBER, city="gdansk"))
     assert someone.post(f"/en/requests/answers/{answer.pk}/helpful/").status_code == 403
     assert someone.post(f"/en/requests/{asked.pk}/close/").status_code == 403
 
@@ -293,7 +299,7 @@ def test_an_answer_becomes_a_draft_case_study_in_the_experts_city_and_language(a
 
 def test_moderators_merge_duplicates_and_close_stale_requests_in_the_editing_area(ask):
     joost = expert("utrecht", ["sustainable-mobility"])
-    moderator = person(Role.MODERATOR, "gdansk")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     first = ask(title="Cycle detours?")
     duplicate = ask(title="Bicycle detours during works?")
     stale = ask(title="Old question?")

@@ -14,8 +14,8 @@ from exchange import services
 from exchange.models import KnowledgeRequest
 from members.models import Membership, Role
 
+from .factories import MemberFactory
 from .helpers import theme
-from .people import person
 from .test_requests import expert, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def check(spec, response, path, method, status):
 def test_a_member_asks_through_the_api_and_the_experts_hear_of_it(
     spec, django_capture_on_commit_callbacks
 ):
-    member = signed_in(person(Role.MEMBER, "mariupol"))
+    member = signed_in(MemberFactory(role=Role.MEMBER, city="mariupol"))
     gdansk = expert("gdansk", ["safety-security-resilience"], language="pl")
     with django_capture_on_commit_callbacks(execute=True):
         response = post(member, "/api/v2/requests/", GOOD)
@@ -69,7 +69,7 @@ def test_a_member_asks_through_the_api_and_the_experts_hear_of_it(
 
 
 def test_an_expert_answers_through_the_api_and_anyone_reads_a_public_request(spec):
-    asker = person(Role.MEMBER, "mariupol")
+    asker = MemberFactory(role=Role.MEMBER, city="mariupol")
     asked = services.ask(
         asker, title="Public?", body="Body.", themes=[theme("sustainable-mobility")], public=True
     )
@@ -103,7 +103,7 @@ BAD = [
 
 @pytest.mark.parametrize("data, message", BAD)
 def test_bad_input_gets_a_400_saying_what_is_wrong(spec, data, message):
-    member = signed_in(person(Role.MEMBER, "mariupol"))
+    member = signed_in(MemberFactory(role=Role.MEMBER, city="mariupol"))
     response = post(member, "/api/v2/requests/", data)
     assert response.status_code == 400
     assert message in response.json()["message"]
@@ -112,7 +112,7 @@ def test_bad_input_gets_a_400_saying_what_is_wrong(spec, data, message):
 
 
 def test_not_json_and_bad_parameters_get_a_400(spec):
-    member = signed_in(person(Role.MEMBER, "mariupol"))
+    member = signed_in(MemberFactory(role=Role.MEMBER, city="mariupol"))
     response = member.post("/api/v2/requests/", "{oops", content_type="application/json")
     assert response.status_code == 400 and response.json()["message"] == "The body must be JSON."
     for query, message in (("status=lost", "status must be"), ("limit=0", "limit must be")):
@@ -126,18 +126,20 @@ def test_anonymous_callers_and_people_waiting_for_approval_cannot_ask_or_answer(
     assert response.status_code == 403
     assert response.json()["message"] == "Sign in first: only members ask questions."
     check(spec, response, "/api/v2/requests/", "post", 403)
-    pending = signed_in(person(Role.MEMBER, "lviv", status=Membership.Status.PENDING))
+    pending = signed_in(
+        MemberFactory(role=Role.MEMBER, city="lviv", status=Membership.Status.PENDING)
+    )
     assert post(pending, "/api/v2/requests/", GOOD).status_code == 403
     assert not KnowledgeRequest.objects.exists()
 
     asked = services.ask(
-        person(Role.MEMBER, "mariupol"),
+        MemberFactory(role=Role.MEMBER, city="mariupol"),
         title="Q?",
         body="B.",
         themes=[theme("waste-management")],
         public=True,
     )
-    for caller in (Client(), pending, signed_in(person(Role.MEMBER, "gdansk"))):
+    for caller in (Client(), pending, signed_in(MemberFactory(role=Role.MEMBER, city="gdansk"))):
         response = post(caller, f"/api/v2/requests/{asked.pk}/answers/", {"text": "Hi"})
         assert response.status_code == 403
     assert not asked.answers.exists()
@@ -145,7 +147,7 @@ def test_anonymous_callers_and_people_waiting_for_approval_cannot_ask_or_answer(
 
 def test_a_members_only_request_is_not_found_for_others(spec):
     asked = services.ask(
-        person(Role.MEMBER, "mariupol"),
+        MemberFactory(role=Role.MEMBER, city="mariupol"),
         title="Hidden?",
         body="B.",
         themes=[theme("waste-management")],

@@ -21,8 +21,8 @@ from learning.models import CaseStudyPage
 from members.models import Membership, Role
 from members.roles import MODERATORS_GROUP
 
-from .helpers import add_case_study, city, theme
-from .people import members_only, person
+from .factories import CaseStudyFactory, MemberFactory
+from .helpers import city, members_only, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,9 @@ def publish(django_capture_on_commit_callbacks):
     """Publishes a new case study as an editor does, and lets the transaction commit: the
     matching task runs then (the tests' task backend runs tasks at once)."""
 
-    def publish(*args, **kwargs):
+    def publish(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            return add_case_study(*args, **kwargs)
+            return CaseStudyFactory(**kwargs)
 
     return publish
 
@@ -58,7 +58,7 @@ def revise(django_capture_on_commit_callbacks):
 
 
 def member(email, city_slug="mariupol", language="en", first_name="Member"):
-    user = person(Role.MEMBER, city_slug, email=email)
+    user = MemberFactory(role=Role.MEMBER, city=city_slug, email=email)
     user.language, user.first_name = language, first_name  # as chosen on the profile page
     user.save(update_fields=["language", "first_name"])
     return user
@@ -210,7 +210,7 @@ def test_anonymous_visitors_are_asked_to_sign_in_and_cannot_save(client):
 
 
 def test_people_waiting_for_approval_cannot_save_either():
-    waiting = person(Role.MEMBER, "lviv", status=Membership.Status.PENDING)
+    waiting = MemberFactory(role=Role.MEMBER, city="lviv", status=Membership.Status.PENDING)
     client = signed_in(waiting)
     assert "Save this search" not in client.get("/en/search/", {"q": "x"}).content.decode()
     assert client.post("/en/following/searches/", {"q": "heat pumps"}).status_code == 403
@@ -232,7 +232,12 @@ def test_a_publication_matches_only_the_saved_searches_and_follows_it_passes(pub
     follow(other, "city", "utrecht")
     follow(other, "theme", "waste-management")
 
-    publish(city("utrecht"), "Heat pumps for schools", [theme("energy-efficiency")], **HEAT_PUMPS)
+    publish(
+        parent=city("utrecht"),
+        title="Heat pumps for schools",
+        themes=[theme("energy-efficiency")],
+        **HEAT_PUMPS,
+    )
 
     assert matched(reader) == {
         ("Heat pumps for schools", "heat pumps"),
@@ -248,7 +253,12 @@ def test_matching_finds_word_forms_in_other_languages_and_the_glossary_names(pub
     save(reader, "q=pumped", name="English form")
     save(reader, 'q="gas+boilers"', name="phrase")
     save(reader, 'q="boilers+gas"', name="phrase the other way")
-    publish(city("utrecht"), "Heat pumps for schools", [theme("energy-efficiency")], **HEAT_PUMPS)
+    publish(
+        parent=city("utrecht"),
+        title="Heat pumps for schools",
+        themes=[theme("energy-efficiency")],
+        **HEAT_PUMPS,
+    )
     assert {how for _title, how in matched(reader)} == {"Dutch plural", "English form", "phrase"}
 
 
@@ -256,7 +266,9 @@ def test_the_publishing_request_only_queues_the_matching(django_capture_on_commi
     reader = member("reader@example.org")
     follow(reader, "city", "utrecht")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        add_case_study(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+        CaseStudyFactory(
+            parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")]
+        )
         assert not NewMatch.objects.exists()  # nothing matched while publishing
     assert callbacks  # the task is queued once the publication commits
     for callback in callbacks:
@@ -267,7 +279,9 @@ def test_the_publishing_request_only_queues_the_matching(django_capture_on_commi
 def test_a_revision_of_the_text_is_news_and_a_revision_of_the_facts_is_not(publish, revise):
     reader = member("reader@example.org")
     follow(reader, "city", "utrecht")
-    page = publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    page = publish(
+        parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")]
+    )
     send_due()
     assert len(mail.outbox) == 1
 
@@ -281,12 +295,12 @@ def test_a_revision_of_the_text_is_news_and_a_revision_of_the_facts_is_not(publi
 
 def test_a_case_study_only_some_may_see_reaches_only_them(publish):
     reader = member("reader@example.org")
-    moderator = person(Role.MODERATOR, "utrecht", email="moderator@example.org")
+    moderator = MemberFactory(role=Role.MODERATOR, city="utrecht", email="moderator@example.org")
     for user in (reader, moderator):
         follow(user, "city", "lviv")
     lviv = for_moderators(city("lviv"))
 
-    publish(lviv, "Rubble recycling", [theme("waste-management")])
+    publish(parent=lviv, title="Rubble recycling", themes=[theme("waste-management")])
     assert matched(reader) == set()
     assert matched(moderator) == {("Rubble recycling", "lviv")}
 
@@ -294,7 +308,9 @@ def test_a_case_study_only_some_may_see_reaches_only_them(publish):
 def test_a_case_study_hidden_after_it_matched_is_left_out_of_the_digest(publish):
     reader = member("reader@example.org")
     follow(reader, "city", "utrecht")
-    page = publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    page = publish(
+        parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")]
+    )
     assert NewMatch.objects.filter(user=reader).exists()
     for_moderators(page)
     assert send_due() == 0
@@ -306,11 +322,14 @@ def test_a_members_only_case_study_is_not_in_the_digest_of_someone_no_longer_a_m
 ):
     stays = member("stays@example.org")
     leaves = member("leaves@example.org")
-    waiting = person(Role.MEMBER, "lviv", status=Membership.Status.PENDING)
+    waiting = MemberFactory(role=Role.MEMBER, city="lviv", status=Membership.Status.PENDING)
     for user in (stays, leaves, waiting):
         follow(user, "city", "utrecht")
-    draft = add_case_study(
-        city("utrecht"), "Shelter plans", [theme("safety-security-resilience")], publish=False
+    draft = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Shelter plans",
+        themes=[theme("safety-security-resilience")],
+        publish=False,
     )
     members_only(draft)
     with django_capture_on_commit_callbacks(execute=True):
@@ -332,7 +351,7 @@ def test_members_who_left_or_turned_emails_off_get_no_matches(publish):
     Membership.objects.filter(user=gone).update(status=Membership.Status.REMOVED)
     gone.groups.clear()
     signed_in(quiet).post("/en/following/settings/", {"frequency": "never", "language": "en"})
-    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    publish(parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")])
     assert not NewMatch.objects.exists()
 
 
@@ -346,9 +365,9 @@ def test_a_polish_member_gets_a_polish_digest_with_languages_links_and_an_unsubs
     save(reader, "q=heat+pumps")
     follow(reader, "city", "utrecht")
     page = publish(
-        city("utrecht", "nl"),
-        "Warmtepompen voor scholen",
-        [theme("energy-efficiency", "nl")],
+        parent=city("utrecht", "nl"),
+        title="Warmtepompen voor scholen",
+        themes=[theme("energy-efficiency", "nl")],
         summary="Scholen verwarmd met heat pumps.",
     )
     call_command("send_digests")
@@ -374,7 +393,7 @@ def test_a_polish_member_gets_a_polish_digest_with_languages_links_and_an_unsubs
 def test_an_english_member_gets_an_english_digest(publish):
     reader = member("reader@example.org")
     follow(reader, "city", "utrecht")
-    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    publish(parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")])
     send_due()
     [email] = mail.outbox
     assert email.subject == "[Mariupol Reborn] 1 new case study for you"
@@ -385,14 +404,16 @@ def test_an_english_member_gets_an_english_digest(publish):
 def test_the_digest_goes_once_a_period_however_often_it_runs(publish):
     reader = member("reader@example.org")
     follow(reader, "city", "utrecht")
-    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    publish(parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")])
     today = timezone.localdate()
     assert send_due(today) == 1
     assert send_due(today) == 0
     call_command("send_digests")
     assert len(mail.outbox) == 1 and Digest.objects.count() == 1
 
-    publish(city("utrecht"), "Tram priority lanes", [theme("sustainable-mobility")])
+    publish(
+        parent=city("utrecht"), title="Tram priority lanes", themes=[theme("sustainable-mobility")]
+    )
     monday = today - timedelta(days=today.weekday())
     assert send_due(monday + timedelta(days=6)) == 0  # still this week
     assert send_due(monday + timedelta(days=7)) == 1  # next week
@@ -405,9 +426,11 @@ def test_daily_members_get_one_a_day(publish):
     signed_in(reader).post("/en/following/settings/", {"frequency": "daily", "language": "en"})
     follow(reader, "city", "utrecht")
     today = timezone.localdate()
-    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    publish(parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")])
     assert send_due(today) == 1
-    publish(city("utrecht"), "Tram priority lanes", [theme("sustainable-mobility")])
+    publish(
+        parent=city("utrecht"), title="Tram priority lanes", themes=[theme("sustainable-mobility")]
+    )
     assert send_due(today) == 0
     assert send_due(today + timedelta(days=1)) == 1
 
@@ -415,7 +438,7 @@ def test_daily_members_get_one_a_day(publish):
 def test_nothing_is_sent_when_nothing_matched(publish):
     reader = member("reader@example.org")
     save(reader, "q=trams", name="trams")
-    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    publish(parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")])
     call_command("send_digests")
     assert mail.outbox == [] and not Digest.objects.exists()
 
@@ -435,7 +458,7 @@ def test_the_unsubscribe_link_works_without_signing_in(client, publish):
     assert response.status_code == 200 and "Unsubscribed" in response.content.decode()
     reader.refresh_from_db()
     assert reader.alert_settings.frequency == Frequency.NEVER
-    publish(city("utrecht"), "Bicycle parking", [theme("sustainable-mobility")])
+    publish(parent=city("utrecht"), title="Bicycle parking", themes=[theme("sustainable-mobility")])
     call_command("send_digests")
     assert mail.outbox == []
     assert Follow.objects.filter(user=reader).exists()  # kept, to turn the emails on again

@@ -10,8 +10,8 @@ from search.facets import allowed_values
 from search.query import parse_search_params
 from search.service import search
 
-from .helpers import add_case_study, city, theme
-from .people import person
+from .factories import CaseStudyFactory, MemberFactory
+from .helpers import city, theme
 from .search_engines import sync_index
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,10 @@ def library(engine):
         theme("waste-management"),
     )
     pages = {
-        "heating": add_case_study(
-            city("utrecht"),
-            "District heating for post-war flats",
-            [heat],
+        "heating": CaseStudyFactory(
+            parent=city("utrecht"),
+            title="District heating for post-war flats",
+            themes=[heat],
             tags=["heat networks"],
             summary="Flats connected to a low-temperature heat network.",
             period_start=2018,
@@ -37,43 +37,43 @@ def library(engine):
             status="completed",
             body=[("paragraph", "<p>The network replaced individual gas boilers.</p>")],
         ),
-        "boilers": add_case_study(
-            city("gdansk"),
-            "Replacing coal stoves",
-            [heat],
+        "boilers": CaseStudyFactory(
+            parent=city("gdansk"),
+            title="Replacing coal stoves",
+            themes=[heat],
             summary="Households got grants to replace stoves.",
             period_start=2015,
             body=[("paragraph", "<p>Some streets chose district heating instead of gas.</p>")],
         ),
-        "cycling": add_case_study(
-            city("utrecht"),
-            "Bicycle parking at the station",
-            [mobility],
+        "cycling": CaseStudyFactory(
+            parent=city("utrecht"),
+            title="Bicycle parking at the station",
+            themes=[mobility],
             tags=["cycling"],
             summary="Guarded parking for twelve thousand bicycles.",
             period_start=2014,
             body=[("paragraph", "<p>Cycling to the train became the normal way.</p>")],
         ),
-        "trams": add_case_study(
-            city("gdansk"),
-            "Accessible trams",
-            [mobility, heat],
+        "trams": CaseStudyFactory(
+            parent=city("gdansk"),
+            title="Accessible trams",
+            themes=[mobility, heat],
             summary="Low-floor trams and raised stops.",
             period_start=2007,
             period_end=2012,
             status="completed",
         ),
-        "waste": add_case_study(
-            city("lviv"),
-            "Recycling rubble",
-            [waste],
+        "waste": CaseStudyFactory(
+            parent=city("lviv"),
+            title="Recycling rubble",
+            themes=[waste],
             summary="Crushed concrete for new roads.",
             period_start=2023,
         ),
-        "uk": add_case_study(
-            city("lviv", "uk"),
-            "Теплові мережі Львова",
-            [theme("decentralised-energy-planning", "uk")],
+        "uk": CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Теплові мережі Львова",
+            themes=[theme("decentralised-energy-planning", "uk")],
             summary="Модернізація теплових мереж.",
             period_start=2020,
         ),
@@ -170,7 +170,7 @@ def test_members_only_case_studies_are_hidden_from_anonymous_visitors(library, d
     sync_index()
     assert run("q=bicycle").total == 0
     assert "Bicycle parking at the station" not in titles(run(""))
-    member = person(Role.MEMBER, "mariupol")
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
     assert titles(run("q=bicycle", user=member)) == ["Bicycle parking at the station"]
 
 

@@ -13,8 +13,8 @@ from search.engines import elastic_index
 from search.indexing import check_index, rebuild_index
 from search.models import PendingIndexUpdate
 
-from .helpers import add_case_study, city, theme
-from .people import members_only
+from .factories import CaseStudyFactory
+from .helpers import city, members_only, theme
 from .search_engines import node, sync_index
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,10 @@ def test_index_follows_publish_edit_move_unpublish_and_delete(
 ):
     page = publish_and_commit(
         django_capture_on_commit_callbacks,
-        lambda: add_case_study(
-            city("utrecht"), "Heat pumps in schools", [theme("energy-efficiency")]
+        lambda: CaseStudyFactory(
+            parent=city("utrecht"),
+            title="Heat pumps in schools",
+            themes=[theme("energy-efficiency")],
         ),
     )
     assert indexed(elasticsearch)[page.pk]["title"] == "Heat pumps in schools"
@@ -72,7 +74,9 @@ def test_theme_rename_and_tag_rename_reach_the_index(
     mobility = theme("sustainable-mobility")
     page = publish_and_commit(
         django_capture_on_commit_callbacks,
-        lambda: add_case_study(city("lviv"), "Electric buses", [mobility], tags=["bus"]),
+        lambda: CaseStudyFactory(
+            parent=city("lviv"), title="Electric buses", themes=[mobility], tags=["bus"]
+        ),
     )
     with django_capture_on_commit_callbacks(execute=True):
         mobility.name = "Clean mobility"
@@ -91,14 +95,18 @@ def test_outage_saving_still_works_and_queued_updates_are_replayed(
 ):
     rubble = publish_and_commit(
         django_capture_on_commit_callbacks,
-        lambda: add_case_study(city("lviv"), "Recycling rubble", [theme("waste-management")]),
+        lambda: CaseStudyFactory(
+            parent=city("lviv"), title="Recycling rubble", themes=[theme("waste-management")]
+        ),
     )
     node("pause")
     try:
         shelters = publish_and_commit(
             django_capture_on_commit_callbacks,
-            lambda: add_case_study(
-                city("warsaw"), "Shelter inventory", [theme("safety-security-resilience")]
+            lambda: CaseStudyFactory(
+                parent=city("warsaw"),
+                title="Shelter inventory",
+                themes=[theme("safety-security-resilience")],
             ),
         )
         with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +134,9 @@ def test_a_hung_node_is_waited_for_once_then_left_alone_until_it_answers(
     elasticsearch, client, settings, django_capture_on_commit_callbacks
 ):
     settings.ELASTICSEARCH_COOL_OFF = 2
-    add_case_study(city("lviv"), "Shelter inventory", [theme("safety-security-resilience")])
+    CaseStudyFactory(
+        parent=city("lviv"), title="Shelter inventory", themes=[theme("safety-security-resilience")]
+    )
     sync_index()
     node("pause")
     try:
@@ -136,7 +146,9 @@ def test_a_hung_node_is_waited_for_once_then_left_alone_until_it_answers(
             assert "simpler mode" in client.get("/en/search/?q=shelter").content.decode()
         publish_and_commit(
             django_capture_on_commit_callbacks,
-            lambda: add_case_study(city("gdansk"), "Shelter map", [theme("energy-efficiency")]),
+            lambda: CaseStudyFactory(
+                parent=city("gdansk"), title="Shelter map", themes=[theme("energy-efficiency")]
+            ),
         )
         assert time.monotonic() - started < settings.ELASTICSEARCH_TIMEOUT
         assert client.get("/en/search/?q=shelter").content.decode().count("Shelter") >= 2
@@ -148,7 +160,9 @@ def test_a_hung_node_is_waited_for_once_then_left_alone_until_it_answers(
 
 def test_rebuild_swaps_the_alias_without_downtime_and_leaves_no_old_index(elasticsearch):
     pages = [
-        add_case_study(city("gdansk"), f"Tram line {n}", [theme("sustainable-mobility")])
+        CaseStudyFactory(
+            parent=city("gdansk"), title=f"Tram line {n}", themes=[theme("sustainable-mobility")]
+        )
         for n in range(3)
     ]
     sync_index()
@@ -171,7 +185,9 @@ def test_rebuild_swaps_the_alias_without_downtime_and_leaves_no_old_index(elasti
 def test_rebuild_in_several_batches_indexes_every_case_study_exactly(elasticsearch, monkeypatch):
     monkeypatch.setattr("search.indexing.BATCH_SIZE", 2)  # 5 case studies: batches of 2, 2, 1
     pages = [
-        add_case_study(city("lviv"), f"Heat pumps {n}", [theme("energy-efficiency")])
+        CaseStudyFactory(
+            parent=city("lviv"), title=f"Heat pumps {n}", themes=[theme("energy-efficiency")]
+        )
         for n in range(5)
     ]
     reported = []
@@ -184,7 +200,7 @@ def test_rebuild_in_several_batches_indexes_every_case_study_exactly(elasticsear
 
 def test_drift_is_reported_and_repaired(elasticsearch, capsys):
     kept, changed, lost = (
-        add_case_study(city("utrecht"), title, [theme("waste-management")])
+        CaseStudyFactory(parent=city("utrecht"), title=title, themes=[theme("waste-management")])
         for title in ("Kept", "Changed", "Lost")
     )
     sync_index()
@@ -215,9 +231,15 @@ def test_rich_text_becomes_separate_readable_words():
 
 
 def test_a_stale_index_shows_nothing_the_visitor_may_not_see_now(elasticsearch, client):
-    gone = add_case_study(city("lviv"), "Rubble recycling plant", [theme("waste-management")])
-    secret = add_case_study(city("lviv"), "Rubble in shelters", [theme("waste-management")])
-    kept = add_case_study(city("lviv"), "Rubble roads", [theme("waste-management")])
+    gone = CaseStudyFactory(
+        parent=city("lviv"), title="Rubble recycling plant", themes=[theme("waste-management")]
+    )
+    secret = CaseStudyFactory(
+        parent=city("lviv"), title="Rubble in shelters", themes=[theme("waste-management")]
+    )
+    kept = CaseStudyFactory(
+        parent=city("lviv"), title="Rubble roads", themes=[theme("waste-management")]
+    )
     sync_index()
     gone.unpublish()
     members_only(secret)
@@ -234,7 +256,9 @@ def test_an_index_made_by_an_older_version_is_named_with_the_fix(elasticsearch):
     """An index whose mapping lacks the language fields (made before them) still answers, but
     without word forms: the check says so and names the command that puts it right."""
     es, alias = elasticsearch, elastic_index.alias_name()
-    add_case_study(city("utrecht"), "Warmtepompen in scholen", [theme("energy-efficiency")])
+    CaseStudyFactory(
+        parent=city("utrecht"), title="Warmtepompen in scholen", themes=[theme("energy-efficiency")]
+    )
     sync_index()
     mapping = elastic_index.CaseStudyDocument._doc_type.mapping.to_dict()
     for name in elastic_index.LANGUAGE_FIELDS:

@@ -15,8 +15,8 @@ from search.matching import matching
 from search.query import parse_search_params
 from search.service import search
 
-from .helpers import add_case_study, city, theme
-from .people import person
+from .factories import CaseStudyFactory, MemberFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -48,44 +48,44 @@ QUERIES = [
 
 
 def test_matching_agrees_with_the_search_page_for_every_saved_query():
-    moderator = person(Role.MODERATOR, "utrecht", email="moderator@example.org")
+    moderator = MemberFactory(role=Role.MODERATOR, city="utrecht", email="moderator@example.org")
     pages = [
-        add_case_study(
-            city("utrecht"),
-            "Heat pumps for schools",
-            [theme("energy-efficiency")],
+        CaseStudyFactory(
+            parent=city("utrecht"),
+            title="Heat pumps for schools",
+            themes=[theme("energy-efficiency")],
             period_start=2020,
             last_verified=timezone.localdate(),
             summary="Schools heated by heat pumps instead of gas boilers.",
             body=[("paragraph", "<p>Ground-source heat pumps in twelve schools.</p>")],
         ),
-        add_case_study(
-            city("gdansk"),
-            "Replacing coal stoves",
-            [theme("energy-efficiency")],
+        CaseStudyFactory(
+            parent=city("gdansk"),
+            title="Replacing coal stoves",
+            themes=[theme("energy-efficiency")],
             summary="Households replaced coal stoves and boilers.",
             status="completed",
             period_start=2012,
             period_end=2018,
         ),
-        add_case_study(
-            city("lviv", "uk"),
-            "Теплові насоси у школах",
-            [theme("energy-efficiency", "uk")],
+        CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Теплові насоси у школах",
+            themes=[theme("energy-efficiency", "uk")],
             summary="Школи опалюють тепловими насосами.",
             period_start=2022,
         ),
-        add_case_study(
-            city("lviv"),
-            "Recycling rubble",
-            [theme("waste-management")],
+        CaseStudyFactory(
+            parent=city("lviv"),
+            title="Recycling rubble",
+            themes=[theme("waste-management")],
             summary="Crushed concrete for new roads.",
             period_start=2023,
         ),
-        add_case_study(
-            city("warsaw", "pl"),
-            "Pompy ciepła w szkołach",
-            [theme("energy-efficiency", "pl")],
+        CaseStudyFactory(
+            parent=city("warsaw", "pl"),
+            title="Pompy ciepła w szkołach",
+            themes=[theme("energy-efficiency", "pl")],
             summary="Szkoły ogrzewane pompami ciepła.",
             period_start=2019,
         ),

@@ -10,7 +10,8 @@ from openapi_schema_validator import OAS30Validator, validate
 
 from search.models import SearchQueryLog
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 from .search_engines import sync_index
 
 pytestmark = pytest.mark.django_db
@@ -21,25 +22,25 @@ OPENAPI = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 def content(engine):
     heat = theme("decentralised-energy-planning")
     pages = [
-        add_case_study(
-            city("utrecht"),
-            "District heating for post-war flats",
-            [heat],
+        CaseStudyFactory(
+            parent=city("utrecht"),
+            title="District heating for post-war flats",
+            themes=[heat],
             tags=["heat networks"],
             summary="A low-temperature heat network.",
             body=[("paragraph", "<p>Gas boilers were replaced street by street.</p>")],
         ),
-        add_case_study(
-            city("lviv"),
-            "Small cogeneration plants",
-            [heat],
+        CaseStudyFactory(
+            parent=city("lviv"),
+            title="Small cogeneration plants",
+            themes=[heat],
             tags=["heat networks"],
             summary="Keeping heat on in blackouts.",
         ),
-        add_case_study(
-            city("warsaw"),
-            "Shelter inventory",
-            [theme("safety-security-resilience")],
+        CaseStudyFactory(
+            parent=city("warsaw"),
+            title="Shelter inventory",
+            themes=[theme("safety-security-resilience")],
             summary="Basements mapped as shelters.",
         ),
     ]
@@ -248,10 +249,10 @@ def test_search_api_answers_match_the_openapi_description(client, content):
 def test_case_studies_in_other_languages_are_named_in_the_pages_language(client, engine):
     """A Polish case study on the Dutch search page and theme page: its title and summary are
     marked as Polish, while its city, themes and language are named in Dutch."""
-    add_case_study(
-        city("warsaw", "pl"),
-        "Buspasy na głównych ulicach",
-        [theme("sustainable-mobility", "pl")],
+    CaseStudyFactory(
+        parent=city("warsaw", "pl"),
+        title="Buspasy na głównych ulicach",
+        themes=[theme("sustainable-mobility", "pl")],
         summary="Autobusy jeżdżą szybciej dzięki wydzielonym pasom.",
     )
     sync_index()

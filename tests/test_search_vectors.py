@@ -10,8 +10,8 @@ import pytest
 from search import vector_index
 from search.models import IndexedCaseStudy
 
-from .helpers import add_case_study, city, theme
-from .people import members_only
+from .factories import CaseStudyFactory
+from .helpers import city, members_only, theme
 from .search_engines import sync_index
 from .test_search_contract import run, titles
 
@@ -50,10 +50,20 @@ def library(engine, vectors_on):
     """Shelters in three languages, and unrelated case studies in each."""
     safety = "safety-security-resilience"
     for code, (title, summary) in SHELTERS.items():
-        add_case_study(city(CITIES[code], code), title, [theme(safety, code)], summary=summary)
+        CaseStudyFactory(
+            parent=city(CITIES[code], code),
+            title=title,
+            themes=[theme(safety, code)],
+            summary=summary,
+        )
     for code, titles_and_summaries in UNRELATED.items():
         for (title, summary), slug in zip(titles_and_summaries, MOBILITY_AND_WASTE, strict=True):
-            add_case_study(city(CITIES[code], code), title, [theme(slug, code)], summary=summary)
+            CaseStudyFactory(
+                parent=city(CITIES[code], code),
+                title=title,
+                themes=[theme(slug, code)],
+                summary=summary,
+            )
     sync_index()
 
 
@@ -89,7 +99,12 @@ def test_a_case_study_that_the_words_and_the_vectors_find_is_counted_once(librar
 
 def test_members_only_case_studies_never_come_through_the_vectors(library):
     secret = members_only(
-        add_case_study(city("lviv", "uk"), "Укриття в підвалах шкіл Львова", [], summary="Укриття.")
+        CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Укриття в підвалах шкіл Львова",
+            themes=[],
+            summary="Укриття.",
+        )
     )
     sync_index()
     assert IndexedCaseStudy.objects.get(page_id=secret.pk).embedding is not None
@@ -102,7 +117,9 @@ def test_vectors_are_computed_after_commit_not_in_the_request(
     vectors_on, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        page = add_case_study(city("utrecht", "nl"), "Schuilkelders", [], summary="Kelders.")
+        page = CaseStudyFactory(
+            parent=city("utrecht", "nl"), title="Schuilkelders", themes=[], summary="Kelders."
+        )
     assert IndexedCaseStudy.objects.get(page_id=page.pk).embedding is None
     assert callbacks, "the publication queues the task"
     for callback in callbacks:
@@ -127,7 +144,7 @@ def test_off_falls_back_to_the_words_with_one_log_line(library, settings, caplog
 
 def test_the_matrix_follows_new_vectors(library):
     before = len(vector_index.matrix().ids)
-    add_case_study(city("lviv", "uk"), "Укриття", [], summary="Укриття.")
+    CaseStudyFactory(parent=city("lviv", "uk"), title="Укриття", themes=[], summary="Укриття.")
     sync_index()
     assert len(vector_index.matrix().ids) == before + 1
 
@@ -139,7 +156,12 @@ def test_related_case_studies_are_the_nearest_in_any_language(library, rf):
     from search.service import more_like_this
 
     secret = members_only(
-        add_case_study(city("lviv", "uk"), "Укриття в школах Львова", [], summary="Укриття.")
+        CaseStudyFactory(
+            parent=city("lviv", "uk"),
+            title="Укриття в школах Львова",
+            themes=[],
+            summary="Укриття.",
+        )
     )
     sync_index()
     request = rf.get("/")

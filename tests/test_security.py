@@ -12,7 +12,8 @@ from django.urls import reverse
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from tests.helpers import add_case_study, city, theme
+from tests.factories import CaseStudyFactory
+from tests.helpers import city, theme
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -144,10 +145,10 @@ def test_public_pages_run_under_the_strict_policy(client):
         width=200,
         height=113,
     )
-    page = add_case_study(
-        city("utrecht"),
-        "Green roofs",
-        [theme("energy-efficiency")],
+    page = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Green roofs",
+        themes=[theme("energy-efficiency")],
         tags=["roofs"],
         body=[("paragraph", "<p>Text</p>"), ("video", VIDEO)],
     )

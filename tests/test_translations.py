@@ -17,7 +17,8 @@ from django.conf import settings
 
 from exchange.models import Answer, KnowledgeRequest
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -198,10 +199,10 @@ def content():
 
     def make(code):
         heat = theme("decentralised-energy-planning", code)
-        case_study = add_case_study(
-            city("utrecht", code),
-            "Warmtenet Overvecht",
-            [heat],
+        case_study = CaseStudyFactory(
+            parent=city("utrecht", code),
+            title="Warmtenet Overvecht",
+            themes=[heat],
             tags=["warmtenet"],
             summary="Overvecht-Noord: 4200 woningen, 2019–2024.",
             status="completed",
@@ -225,10 +226,10 @@ def content():
                 ("key_figures", [{"label": "Overvecht", "value": "4200", "unit": ""}]),
             ],
         )
-        add_case_study(
-            city("utrecht"),
-            "Overvecht cargo bikes",
-            [theme("sustainable-mobility")],
+        CaseStudyFactory(
+            parent=city("utrecht"),
+            title="Overvecht cargo bikes",
+            themes=[theme("sustainable-mobility")],
             status="completed",
             period_start=2019,
         )

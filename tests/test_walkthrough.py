@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,9 @@ def html(response):
 def heat_studies():
     heat = theme("decentralised-energy-planning")
     return [
-        add_case_study(city("utrecht"), f"District heating {n}", [heat], summary="Heat.")
+        CaseStudyFactory(
+            parent=city("utrecht"), title=f"District heating {n}", themes=[heat], summary="Heat."
+        )
         for n in range(12)
     ]
 
@@ -38,7 +41,11 @@ def test_a_page_past_the_end_of_nothing_goes_to_the_first_page(client, heat_stud
 
 
 def test_zero_results_show_theme_suggestions_without_empty_filters_or_sorting(client):
-    add_case_study(city("utrecht"), "District heating", [theme("decentralised-energy-planning")])
+    CaseStudyFactory(
+        parent=city("utrecht"),
+        title="District heating",
+        themes=[theme("decentralised-energy-planning")],
+    )
     page = html(client.get("/en/search/?q=teleportation"))
     assert "0 results" in page and "No case studies match" in page
     assert 'href="/en/themes/waste-management/"' in page  # suggestions stay
@@ -47,7 +54,11 @@ def test_zero_results_show_theme_suggestions_without_empty_filters_or_sorting(cl
 
 
 def test_filters_without_values_leave_no_empty_heading(client):
-    add_case_study(city("utrecht"), "District heating", [theme("decentralised-energy-planning")])
+    CaseStudyFactory(
+        parent=city("utrecht"),
+        title="District heating",
+        themes=[theme("decentralised-energy-planning")],
+    )
     page = html(client.get("/en/search/?q=heating"))
     assert page.count("<legend>") == page.count("<fieldset>")
     legends = [part.split("</legend>")[0] for part in page.split("<legend>")[1:]]
@@ -68,7 +79,9 @@ def test_filters_without_values_leave_no_empty_heading(client):
     ],
 )
 def test_a_card_says_a_projects_years_and_status_once(client, fields, said):
-    add_case_study(city("gdansk"), "Tram line", [theme("sustainable-mobility")], **fields)
+    CaseStudyFactory(
+        parent=city("gdansk"), title="Tram line", themes=[theme("sustainable-mobility")], **fields
+    )
     card = html(client.get("/en/cities/gdansk/")).split('class="card"')[1].split("</article>")[0]
     meta = card.split('<p class="meta">')[1].split("</p>")[0]
     text = " ".join(re.sub(r"<[^>]+>", "", meta).split())

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from search.engines import elastic_index
 
-from .helpers import add_case_study, city, theme
+from .factories import CaseStudyFactory
+from .helpers import city, theme
 from .search_engines import sync_index
 from .test_search_contract import run, titles
 
@@ -80,10 +81,10 @@ CASE_STUDIES = [
 def library(engine):
     themes = {code: theme("integrated-urban-planning", code) for code in ("nl", "pl", "en", "uk")}
     for language, slug, title, summary, body in CASE_STUDIES:
-        add_case_study(
-            city(slug, language),
-            title,
-            [themes[language]],
+        CaseStudyFactory(
+            parent=city(slug, language),
+            title=title,
+            themes=[themes[language]],
             summary=summary,
             body=[("paragraph", f"<p>{body}</p>")],
         )

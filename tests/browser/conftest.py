@@ -10,7 +10,8 @@ from wagtail.models import Locale
 
 from home.demo import load_demo_content
 from tests.conftest import BASELINE
-from tests.helpers import add_case_study, city, theme
+from tests.factories import CaseStudyFactory
+from tests.helpers import city, theme
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
@@ -72,10 +73,10 @@ def lviv_heating_series():
     lviv = city("lviv", "uk")
     heat = theme("decentralised-energy-planning", "uk")
     for n in range(12):
-        add_case_study(
-            lviv,
-            f"Теплопостачання громади {n + 1}",
-            [heat],
+        CaseStudyFactory(
+            parent=lviv,
+            title=f"Теплопостачання громади {n + 1}",
+            themes=[heat],
             summary="Модернізація теплопостачання мікрорайону.",
             period_start=2010 + n,
         )

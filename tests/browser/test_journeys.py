@@ -13,8 +13,8 @@ from wagtail.models import Locale
 
 from learning.models import Theme
 from members.models import Role
-from tests.helpers import add_case_study, city, theme, totp_code
-from tests.people import PASSWORD, person
+from tests.factories import PASSWORD, CaseStudyFactory, MemberFactory
+from tests.helpers import city, theme, totp_code
 
 from .conftest import BROWSER, DESKTOP, lviv_heating_series
 
@@ -71,10 +71,10 @@ def languages(page):
 
 
 def test_a_visitor_switches_a_case_study_to_its_translation_or_is_told_there_is_none(site, page):
-    english = add_case_study(
-        city("lviv"),
-        "Heat pumps for schools",
-        [theme("energy-efficiency")],
+    english = CaseStudyFactory(
+        parent=city("lviv"),
+        title="Heat pumps for schools",
+        themes=[theme("energy-efficiency")],
         summary="Schools heated by heat pumps.",
     )
     ukrainian = english.copy_for_translation(Locale.objects.get(language_code="uk"))
@@ -82,7 +82,9 @@ def test_a_visitor_switches_a_case_study_to_its_translation_or_is_told_there_is_
     ukrainian.summary = "Школи, які опалюють тепловими насосами."
     ukrainian.themes = [theme("energy-efficiency", "uk")]
     ukrainian.save_revision().publish()
-    untranslated = add_case_study(city("gdansk"), "Night buses", [theme("sustainable-mobility")])
+    untranslated = CaseStudyFactory(
+        parent=city("gdansk"), title="Night buses", themes=[theme("sustainable-mobility")]
+    )
 
     page.set_viewport_size(DESKTOP)
     page.goto(site + english.url)
@@ -112,7 +114,7 @@ def test_a_visitor_switches_a_case_study_to_its_translation_or_is_told_there_is_
 
 
 def test_a_mariupol_member_finds_a_case_study_in_ukrainian_and_bookmarks_it(site, page):
-    member = person(Role.MEMBER, "mariupol")
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
     lviv_heating_series()
     page.set_viewport_size(DESKTOP)
     sign_in(page, site, member, "uk")
@@ -144,8 +146,8 @@ def test_a_mariupol_member_finds_a_case_study_in_ukrainian_and_bookmarks_it(site
 
 
 def test_a_case_study_goes_through_moderation_to_the_search(site, page, browser_of):
-    expert = person(Role.EXPERT, "utrecht")
-    moderator = person(Role.MODERATOR, "gdansk")
+    expert = MemberFactory(role=Role.EXPERT, city="utrecht")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     title = "Rain gardens in every street"
 
     # The expert writes the case study under their city and submits it.
@@ -219,7 +221,7 @@ def test_a_case_study_goes_through_moderation_to_the_search(site, page, browser_
 
 
 def test_a_coordinator_invites_a_member_who_signs_up_into_the_city(site, page, browser_of):
-    coordinator = person(Role.COORDINATOR, "lviv")
+    coordinator = MemberFactory(role=Role.COORDINATOR, city="lviv")
     page.set_viewport_size(DESKTOP)
     sign_in(page, site, coordinator, then="/admin/")
     page.get_by_role("link", name="City members").click()
@@ -256,11 +258,11 @@ def test_a_coordinator_invites_a_member_who_signs_up_into_the_city(site, page, b
 
 
 def test_a_retired_theme_leaves_the_theme_pages_and_the_search_filters(site, page):
-    moderator = person(Role.MODERATOR, "gdansk")
-    add_case_study(
-        city("utrecht"),
-        "Sorting bins in every courtyard",
-        [theme("waste-management"), theme("energy-efficiency")],
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
+    CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Sorting bins in every courtyard",
+        themes=[theme("waste-management"), theme("energy-efficiency")],
     )
     names = dict(
         Theme.objects.filter(slug="waste-management").values_list("locale__language_code", "name")
@@ -302,7 +304,7 @@ def test_a_retired_theme_leaves_the_theme_pages_and_the_search_filters(site, pag
 
 
 def test_a_moderator_cannot_sign_in_without_the_code_by_any_form(site, page):
-    moderator = person(Role.MODERATOR, "gdansk")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     page.set_viewport_size(DESKTOP)
 
     def password_leads_to_the_code_step():

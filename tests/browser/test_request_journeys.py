@@ -14,8 +14,8 @@ from exchange.models import KnowledgeRequest
 from learning.models import CaseStudyPage
 from members.models import ExpertProfile, Role
 from search.models import SearchQueryLog
-from tests.helpers import add_case_study, city, theme
-from tests.people import person
+from tests.factories import CaseStudyFactory, MemberFactory
+from tests.helpers import city, theme
 
 from .conftest import BROWSER, DESKTOP
 from .test_journeys import give_the_code, sign_in
@@ -42,16 +42,18 @@ def browser_of(new_context):
 
 
 def an_expert(city_slug, theme_slugs, role=Role.EXPERT):
-    user = person(role, city_slug)
+    user = MemberFactory(role=role, city=city_slug)
     profile = ExpertProfile.objects.create(user=user)
     profile.themes.set([theme(slug) for slug in theme_slugs])
     return user
 
 
 def test_a_member_asks_an_expert_answers_and_the_member_closes_the_request(site, page, browser_of):
-    member = person(Role.MEMBER, "mariupol")
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
     expert = an_expert("utrecht", ["sustainable-mobility"])
-    detours = add_case_study(city("utrecht"), "Bicycle detours", [theme("sustainable-mobility")])
+    detours = CaseStudyFactory(
+        parent=city("utrecht"), title="Bicycle detours", themes=[theme("sustainable-mobility")]
+    )
     page.set_viewport_size(DESKTOP)
 
     # The member asks, members-only, from the questions page.
@@ -111,7 +113,7 @@ def test_a_member_asks_an_expert_answers_and_the_member_closes_the_request(site,
 
 
 def test_an_expert_turns_an_answer_into_a_case_study_that_goes_to_review(site, page):
-    member = person(Role.MEMBER, "mariupol")
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
     expert = an_expert("utrecht", ["sustainable-mobility"])
     asked = KnowledgeRequest.objects.create(
         asker=member, title="Temporary tram stops?", body="During the works.", public=True
@@ -148,10 +150,12 @@ def test_an_expert_turns_an_answer_into_a_case_study_that_goes_to_review(site, p
 def test_a_moderator_turns_a_search_without_results_into_a_request_and_merges_a_duplicate(
     site, page
 ):
-    moderator = person(Role.MODERATOR, "gdansk")
+    moderator = MemberFactory(role=Role.MODERATOR, city="gdansk")
     SearchQueryLog.objects.create(query_text="tram depots", result_count=0, engine="database")
     earlier = KnowledgeRequest.objects.create(
-        asker=person(Role.MEMBER, "mariupol"), title="Where to put tram depots?", body="Space?"
+        asker=MemberFactory(role=Role.MEMBER, city="mariupol"),
+        title="Where to put tram depots?",
+        body="Space?",
     )
     earlier.themes.set([theme("sustainable-mobility")])
     page.set_viewport_size(DESKTOP)
@@ -188,11 +192,11 @@ def test_a_moderator_turns_a_search_without_results_into_a_request_and_merges_a_
 
 
 def test_an_expert_confirms_a_stale_case_study_is_still_accurate(site, page):
-    expert = person(Role.EXPERT, "utrecht")
-    stale = add_case_study(
-        city("utrecht"),
-        "Bicycle parking at the station",
-        [theme("sustainable-mobility")],
+    expert = MemberFactory(role=Role.EXPERT, city="utrecht")
+    stale = CaseStudyFactory(
+        parent=city("utrecht"),
+        title="Bicycle parking at the station",
+        themes=[theme("sustainable-mobility")],
         last_verified=date(2020, 5, 4),
     )
     page.set_viewport_size(DESKTOP)
@@ -210,11 +214,11 @@ def test_an_expert_confirms_a_stale_case_study_is_still_accurate(site, page):
 
 
 def test_a_member_saves_a_search_follows_a_theme_and_stops_both(site, page):
-    member = person(Role.MEMBER, "mariupol")
-    add_case_study(
-        city("lviv"),
-        "Heat pumps for schools",
-        [theme("energy-efficiency")],
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
+    CaseStudyFactory(
+        parent=city("lviv"),
+        title="Heat pumps for schools",
+        themes=[theme("energy-efficiency")],
         summary="Schools heated by heat pumps.",
     )
     page.set_viewport_size(DESKTOP)
