@@ -14,15 +14,13 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
 
 from learning.models import CaseStudyPage
 from learning.visibility import member_request
+from members import emails
 from members.roles import is_member
 from search.facets import labels
 
@@ -81,11 +79,11 @@ def _send(user, frequency, start):
     matches = list(waiting.select_related("saved_search", "follow"))
     NewMatch.objects.filter(pk__in=[m.pk for m in matches]).update(digest=digest)
     with translation.override(language):
-        _message(user, pages, matches, frequency).send()
+        _message(user, pages, matches, frequency, language).send()
     return 1
 
 
-def _message(user, pages, matches, frequency):
+def _message(user, pages, matches, frequency, language):
     site_url = settings.PLATFORM_BASE_URL
     unsubscribe_url = urljoin(site_url, reverse("alerts_unsubscribe", args=[token_for(user)]))
     context = {
@@ -96,13 +94,11 @@ def _message(user, pages, matches, frequency):
         "unsubscribe_url": unsubscribe_url,
         "site_url": site_url,
     }
-    subject = ngettext(
-        "%(count)d new case study for you", "%(count)d new case studies for you", len(pages)
-    ) % {"count": len(pages)}
-    return EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=render_to_string("alerts/email/digest_message.txt", context),
-        to=[user.email],
+    return emails.message(
+        "alerts/email/digest",
+        user.email,
+        language,
+        {**context, "count": len(pages)},
         headers={
             # RFC 2369 and RFC 8058: mail programs offer an unsubscribe button, which posts
             # to the same address.

@@ -128,7 +128,7 @@ def test_the_monthly_reminder_lists_the_case_studies_with_links_in_each_persons_
     assert set(by_person) == {ukrainian.email, english.email, gdansk.email}
 
     message = by_person[ukrainian.email]
-    assert message.subject == "3 кейси міста Утрехт для перевірки"
+    assert message.subject == "[Mariupol Reborn] 3 кейси міста Утрехт для перевірки"
     assert "3 кейси міста Утрехт не перевірялися вже 18 місяців або довше" in message.body
     assert "Bicycle parking at the station (English)" in message.body
     assert f"http://testserver{utrecht['stale'].url}" in message.body
@@ -139,7 +139,7 @@ def test_the_monthly_reminder_lists_the_case_studies_with_links_in_each_persons_
         assert title not in message.body
 
     message = by_person[english.email]
-    assert message.subject == "3 case studies of Utrecht to check"
+    assert message.subject == "[Mariupol Reborn] 3 case studies of Utrecht to check"
     assert "Last verified on" in message.body
     assert "http://testserver/en/accounts/me/" in message.body
 

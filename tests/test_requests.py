@@ -91,7 +91,9 @@ def test_a_member_asks_and_the_experts_of_the_chosen_cities_on_its_themes_hear_o
     assert not asked.public and asked.is_open and str(asked.deadline) == "2027-03-01"
     assert sorted(m.to[0] for m in mail.outbox) == sorted([joost.email, olha.email])
     english = next(m for m in mail.outbox if m.to == [joost.email])
-    assert english.subject == ("A question for you: Temporary cycle routes around building sites?")
+    assert english.subject == (
+        "[Mariupol Reborn] A question for you: Temporary cycle routes around building sites?"
+    )
     assert "asks the partner cities a question on a theme your expert profile covers" in (
         english.body
     )
@@ -382,7 +384,7 @@ def test_the_asker_hears_of_each_answer_in_their_own_language(
         answer = services.answer(joost, asked, "About 900 euro a place.\n\nSee the tender.")
     [email] = mail.outbox
     assert email.to == [asker.email]
-    assert email.subject == "Odpowiedź na Twoje pytanie: Schrony w szkołach?"
+    assert email.subject == "[Mariupol Reborn] Odpowiedź na Twoje pytanie: Schrony w szkołach?"
     assert "Expert (Utrecht) odpowiada na Twoje pytanie „Schrony w szkołach?”:" in email.body
     assert "About 900 euro a place.\n\nSee the tender." in email.body
     assert f"http://testserver/pl/requests/{asked.pk}/#answer-{answer.pk}" in email.body

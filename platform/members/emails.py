@@ -1,24 +1,32 @@
-"""Emails to members, rendered from templates/members/email/<name>_subject.txt and
-<name>_message.txt, each in the language of its recipient (`User.language`; an invitation in
-the language the inviter chose), one email per recipient."""
+"""Every email the platform sends goes through allauth's account adapter (members/adapter.py),
+as allauth's own emails do: the subject prefix (ACCOUNT_EMAIL_SUBJECT_PREFIX), the sender and
+the templates (<prefix>_subject.txt and <prefix>_message.txt) are found in one place. Each
+email is in the language of its recipient (`User.language`; an invitation in the language the
+inviter chose), one email per recipient."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.core.mail import EmailMessage
 from django.utils import translation
 
 
 def send(name, people, **context):
-    """Sends the email `name` to each of `people` (members) in their language."""
+    """Sends the email `name` (templates/members/email/<name>_…) to each of `people`
+    (members) in their language."""
     for person in people:
         send_to_address(name, person.email, person.language, **context)
 
 
 def send_to_address(name, address, language, **context):
-    if not address:
-        return
+    if address:
+        message(f"members/email/{name}", address, language, context).send()
+
+
+def message(template_prefix, address, language, context, headers=None):
+    """The email of the templates `template_prefix` to `address`, rendered in `language`."""
     context.setdefault("site_url", settings.WAGTAILADMIN_BASE_URL)
     with translation.override(language):
-        subject = render_to_string(f"members/email/{name}_subject.txt", context)
-        message = render_to_string(f"members/email/{name}_message.txt", context)
-    send_mail(" ".join(subject.split()), message, None, [address])
+        rendered: EmailMessage = get_adapter().render_mail(
+            template_prefix, address, context, headers=headers
+        )
+    return rendered
