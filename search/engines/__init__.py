@@ -1,5 +1,5 @@
 """The search engines: each answers the same three questions (the contract the tests hold every
-engine to, tests/test_search_contract.py)."""
+engine to, tests/search/test_engines.py)."""
 
 from typing import Protocol
 
