@@ -1,5 +1,7 @@
 """Curation steps for moderators in the Wagtail admin: merge a theme into another, merge a tag
-into another, promote a tag to a theme. The work itself is in curation.py."""
+into another, promote a tag to a theme. The work itself is in curation.py. Hand-made: each is a
+one-field form that changes several models at once, which Wagtail's snippet views (editing one
+object) do not offer; they are reached from the snippets' listings (wagtail_hooks.py)."""
 
 from django import forms
 from django.contrib import messages

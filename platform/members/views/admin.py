@@ -1,5 +1,10 @@
 """The "City members" area of the Wagtail admin: coordinators see their own city, moderators
-and administrators every city. What each may do is decided in policy.py."""
+and administrators every city. What each may do is decided in policy.py.
+
+Hand-made rather than a ModelViewSet: it is one list of memberships and open invitations with
+inline actions (approve, change role, remove; resend, revoke), each a service call with its
+audit log entry, groups and email (services.py), and nothing here is edited as a form of the
+model, which is what a viewset's create and edit views are for."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
