@@ -42,7 +42,7 @@ def default_name(params: QueryDict) -> str:
 
 
 @transaction.atomic
-def save_search(user: User, params: str, name: str = "") -> tuple[SavedSearch, bool]:
+def save_search(user: User, *, params: str, name: str = "") -> tuple[SavedSearch, bool]:
     """Keeps the search `params` (from `search_params`) under `name`, or its default name;
     returns (the saved search, whether it is new). Saving a search already kept under
     another name renames it."""
@@ -62,12 +62,12 @@ def remove_search(user: User, pk: int) -> bool:
 
 
 @transaction.atomic
-def follow(user: User, kind: str, slug: str) -> tuple[Follow, bool]:
+def follow(user: User, *, kind: str, slug: str) -> tuple[Follow, bool]:
     followed, created = Follow.objects.get_or_create(user=user, kind=kind, slug=slug)
     return followed, created
 
 
-def unfollow(user: User, kind: str, slug: str) -> bool:
+def unfollow(user: User, *, kind: str, slug: str) -> bool:
     return Follow.objects.filter(user=user, kind=kind, slug=slug).delete()[0] > 0
 
 
@@ -77,7 +77,7 @@ def frequency_of(user: User) -> str:
 
 
 @transaction.atomic
-def set_preferences(user: User, frequency: str, language: str) -> None:
+def set_preferences(user: User, *, frequency: str, language: str) -> None:
     """How often (Frequency) and in which language the member hears of new matches."""
     AlertSettings.objects.update_or_create(user=user, defaults={"frequency": frequency})
     user.language = language
@@ -89,4 +89,4 @@ def set_preferences(user: User, frequency: str, language: str) -> None:
 def unsubscribe(user: User) -> None:
     """No more digests, and no matches kept for one; what the member follows stays, to take
     up again on the "What you follow" page."""
-    set_preferences(user, Frequency.NEVER, user.language)
+    set_preferences(user, frequency=Frequency.NEVER, language=user.language)

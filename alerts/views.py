@@ -93,7 +93,9 @@ def preferences(request):
     form = PreferencesForm(request.POST)
     if form.is_valid():
         services.set_preferences(
-            request.user, form.cleaned_data["frequency"], form.cleaned_data["language"]
+            request.user,
+            frequency=form.cleaned_data["frequency"],
+            language=form.cleaned_data["language"],
         )
         messages.success(request, _("Your email settings are saved."))
     else:
@@ -108,7 +110,9 @@ def save_search(request):
     except BadSearchRequest as error:
         messages.error(request, error.for_people)
         return redirect(_back(request, reverse("search")))
-    saved, created = services.save_search(request.user, params, request.POST.get("name", ""))
+    saved, created = services.save_search(
+        request.user, params=params, name=request.POST.get("name", "")
+    )
     if created:
         messages.success(
             request,
@@ -136,9 +140,9 @@ def toggle_follow(request, kind, slug):
     if not exists and not Follow.objects.filter(user=request.user, kind=kind, slug=slug).exists():
         raise Http404("Nothing to follow here")
     if request.POST.get("follow") == "off":
-        services.unfollow(request.user, kind, slug)
+        services.unfollow(request.user, kind=kind, slug=slug)
     else:
-        services.follow(request.user, kind, slug)
+        services.follow(request.user, kind=kind, slug=slug)
     return redirect(_back(request, reverse("following")))
 
 

@@ -44,7 +44,7 @@ class MergeView(RequestActionView):
     def form_valid(self, form):
         into = form.cleaned_data["into"]
         try:
-            services.merge(self.request.user, self.knowledge_request, into)
+            services.merge(self.request.user, self.knowledge_request, into=into)
         except ValidationError as error:
             form.add_error("into", error)
             return self.form_invalid(form)

@@ -115,7 +115,7 @@ def answers_api(request, pk):
         return _error("text is required: the answer, paragraphs separated by a blank line")
     if len(text) > 20_000:
         return _error("text can have at most 20000 characters")
-    answer = services.answer(request.user, knowledge_request, text, request.get_host())
+    answer = services.answer(request.user, knowledge_request, text=text, host=request.get_host())
     return JsonResponse(_answer(answer), status=201)
 
 

@@ -57,7 +57,7 @@ def ask(
 
 
 @transaction.atomic
-def answer(user: User, knowledge_request: KnowledgeRequest, text: str, host: str = "") -> Answer:
+def answer(user: User, knowledge_request: KnowledgeRequest, *, text: str, host: str = "") -> Answer:
     """An answer typed as text (see richtext.py)."""
     policy.check(policy.may_answer(user, knowledge_request))
     given = Answer.objects.create(
@@ -82,6 +82,7 @@ def mark_helpful(user: User, given: Answer) -> Answer:
 def close(
     user: User,
     knowledge_request: KnowledgeRequest,
+    *,
     status: str = KnowledgeRequest.Status.ANSWERED,
 ) -> KnowledgeRequest:
     """Closes the request: by its asker (answered enough), or by a moderator (stale)."""
@@ -96,11 +97,11 @@ def close(
 
 
 def close_stale(user: User, knowledge_request: KnowledgeRequest) -> KnowledgeRequest:
-    return close(user, knowledge_request, KnowledgeRequest.Status.STALE)
+    return close(user, knowledge_request, status=KnowledgeRequest.Status.STALE)
 
 
 @transaction.atomic
-def merge(user: User, duplicate: KnowledgeRequest, into: KnowledgeRequest) -> KnowledgeRequest:
+def merge(user: User, duplicate: KnowledgeRequest, *, into: KnowledgeRequest) -> KnowledgeRequest:
     """Merges `duplicate` into `into`: its answers move there, it closes and leads there."""
     policy.check(policy.may_moderate(user))
     if duplicate.pk == into.pk or into.status == KnowledgeRequest.Status.MERGED:

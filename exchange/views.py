@@ -118,7 +118,10 @@ def answer(request, pk):
     form = AnswerForm(request.POST)
     if form.is_valid():
         services.answer(
-            request.user, knowledge_request, form.cleaned_data["text"], request.get_host()
+            request.user,
+            knowledge_request,
+            text=form.cleaned_data["text"],
+            host=request.get_host(),
         )
         messages.success(request, _("Thank you: your answer is on the request's page."))
     else:

@@ -63,6 +63,8 @@ class AccountAdapter(DefaultAccountAdapter):
             forget_invitation(request)
         else:
             services.request_to_join(
-                user, form.cleaned_data["city"], form.cleaned_data.get("motivation", "")
+                user,
+                city=form.cleaned_data["city"],
+                motivation=form.cleaned_data.get("motivation", ""),
             )
         return user

@@ -30,7 +30,7 @@ def apply_role(membership: Membership) -> None:
 
 
 @transaction.atomic
-def request_to_join(user: User, city: CityPage, motivation: str = "") -> Membership:
+def request_to_join(user: User, *, city: CityPage, motivation: str = "") -> Membership:
     """An open signup: the person waits, without access, until someone approves them. The
     approvers hear of it once the person has confirmed their email address."""
     membership = Membership.objects.create(user=user, city=city, motivation=motivation)
@@ -60,7 +60,7 @@ def _approvers_of(city: CityPage) -> QuerySet[User]:
 
 
 @transaction.atomic
-def invite(actor: User, email: str, city: CityPage, role: str, language: str) -> Invitation:
+def invite(actor: User, *, email: str, city: CityPage, role: str, language: str) -> Invitation:
     policy.check(actor, role=role, city=city)
     invitation = Invitation.objects.create(
         email=email, city=city, role=role, language=language, invited_by=actor
@@ -135,7 +135,7 @@ def approve(actor: User, membership: Membership) -> None:
 
 
 @transaction.atomic
-def change_role(actor: User, membership: Membership, role: str) -> None:
+def change_role(actor: User, membership: Membership, *, role: str) -> None:
     policy.check(actor, membership, role=role)
     if role != Role.COORDINATOR:
         _keep_a_coordinator(actor, membership)

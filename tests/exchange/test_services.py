@@ -238,7 +238,7 @@ def test_only_experts_coordinators_and_moderators_answer_open_requests(ask, aske
 def test_the_asker_marks_an_answer_helpful_and_closes_the_request(ask, asker):
     joost = expert("utrecht", ["sustainable-mobility"])
     asked = ask()
-    answer = services.answer(joost, asked, "Separated lanes, lit, 2.5 m wide.")
+    answer = services.answer(joost, asked, text="Separated lanes, lit, 2.5 m wide.")
     someone = signed_in(MemberFactory(role=Role.MEMBER, city="gdansk"))
     assert someone.post(f"/en/requests/answers/{answer.pk}/helpful/").status_code == 403
     assert someone.post(f"/en/requests/{asked.pk}/close/").status_code == 403
@@ -261,7 +261,7 @@ def test_the_asker_marks_an_answer_helpful_and_closes_the_request(ask, asker):
 def test_an_answer_becomes_a_draft_case_study_in_the_experts_city_and_language(ask):
     pieter = expert("utrecht", ["sustainable-mobility"], language="nl")
     asked = ask(themes=["sustainable-mobility", "waste-management"])
-    answer = services.answer(pieter, asked, "Gescheiden fietspaden.\n\nVerlicht en breed.")
+    answer = services.answer(pieter, asked, text="Gescheiden fietspaden.\n\nVerlicht en breed.")
     client = signed_in(pieter)
     page_html = client.get(asked.get_absolute_url()).content.decode()
     assert "Turn into a draft case study" in page_html
@@ -304,7 +304,7 @@ def test_moderators_merge_duplicates_and_close_stale_requests_in_the_editing_are
     first = ask(title="Cycle detours?")
     duplicate = ask(title="Bicycle detours during works?")
     stale = ask(title="Old question?")
-    services.answer(joost, duplicate, "An answer to the duplicate.")
+    services.answer(joost, duplicate, text="An answer to the duplicate.")
     client = signed_in(moderator)
 
     listing = client.get("/admin/knowledge_requests/").content.decode()
@@ -380,7 +380,7 @@ def test_the_asker_hears_of_each_answer_in_their_own_language(
     joost = expert("utrecht", ["waste-management"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        answer = services.answer(joost, asked, "About 900 euro a place.\n\nSee the tender.")
+        answer = services.answer(joost, asked, text="About 900 euro a place.\n\nSee the tender.")
     [email] = mail.outbox
     assert email.to == [asker.email]
     assert email.subject == "[Mariupol Reborn] Odpowiedź na Twoje pytanie: Schrony w szkołach?"
@@ -394,7 +394,7 @@ def test_the_asker_hears_of_each_answer_in_their_own_language(
     apply_role(asker.membership)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer(joost, asked, "Another answer.")
+        services.answer(joost, asked, text="Another answer.")
     assert not mail.outbox
 
 
@@ -425,7 +425,7 @@ def test_a_request_with_its_answers_gives_search_what_it_needs(ask, asker):
     request will be made of."""
     asked = ask(cities=["lviv"], themes=["waste-management"], language="uk", public=False)
     joost = expert("utrecht", ["waste-management"])
-    services.answer(joost, asked, "Sorting at source.\n\nThree bins & a <b>deposit</b>.")
+    services.answer(joost, asked, text="Sorting at source.\n\nThree bins & a <b>deposit</b>.")
     assert asked.search_title == "Temporary cycle routes around building sites?"
     assert asked.search_text() == (
         "Mariupol rebuilds street by street. How do you keep cyclists safe?\n\n"
@@ -456,7 +456,7 @@ def test_asking_only_queues_the_emails_until_the_request_commits(
 def test_a_question_no_page_address_can_be_made_of_gives_no_draft_and_says_why(ask):
     joost = expert("utrecht", ["sustainable-mobility"])
     asked = ask(title="???")
-    answer = services.answer(joost, asked, "Ask the tram company.")
+    answer = services.answer(joost, asked, text="Ask the tram company.")
     response = signed_in(joost).post(f"/en/requests/answers/{answer.pk}/case-study/", follow=True)
     page = response.content.decode()
     assert "No draft could be made of this answer" in page

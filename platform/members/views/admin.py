@@ -61,7 +61,7 @@ def change_role(request, pk):
         raise PermissionDenied
     return _changed(
         request,
-        lambda: services.change_role(request.user, membership, form.cleaned_data["role"]),
+        lambda: services.change_role(request.user, membership, role=form.cleaned_data["role"]),
         lambda: (
             _("%(person)s is now %(role)s.")
             % {"person": membership.user, "role": membership.get_role_display()}
