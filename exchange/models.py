@@ -159,10 +159,8 @@ class Answer(models.Model):
 
     def plain_text(self):
         """The answer without markup: paragraphs separated by a blank line."""
-        paragraphs = re.split(r"</p>|<br/?>", self.body)
-        return "\n\n".join(
-            unescape(strip_tags(p)).strip() for p in paragraphs if strip_tags(p).strip()
-        )
+        paragraphs = (unescape(strip_tags(p)).strip() for p in re.split(r"</p>|<br/?>", self.body))
+        return "\n\n".join(p for p in paragraphs if p)
 
 
 class Notification(models.Model):

@@ -6,7 +6,6 @@ inviter chose), one email per recipient."""
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import translation
 
 
@@ -26,7 +25,4 @@ def message(template_prefix, address, language, context, headers=None):
     """The email of the templates `template_prefix` to `address`, rendered in `language`."""
     context.setdefault("site_url", settings.WAGTAILADMIN_BASE_URL)
     with translation.override(language):
-        rendered: EmailMessage = get_adapter().render_mail(
-            template_prefix, address, context, headers=headers
-        )
-    return rendered
+        return get_adapter().render_mail(template_prefix, address, context, headers=headers)

@@ -46,8 +46,9 @@ class ElasticsearchEngine:
         while True:
             # The kNN request beside the lexical one (search/parallel.py), when the query has
             # a vector; it says which of its case studies the same words match.
-            knn = self._knn(query, hidden, self._text_query(query, typos))
-            response = self.build(query, hidden, typos, deeper=knn is not None).execute()
+            text = self._text_query(query, typos)
+            knn = self._knn(query, hidden, text)
+            response = self.build(query, hidden, text, deeper=knn is not None).execute()
             matched = _total(response)
             if typos or not query.terms or matched >= SUGGEST_BELOW:
                 break
@@ -94,14 +95,19 @@ class ElasticsearchEngine:
         )
 
     def build(
-        self, query: SearchQuery, hidden: list[int], typos: bool = False, deeper: bool = False
+        self,
+        query: SearchQuery,
+        hidden: list[int],
+        text: Query | None = None,
+        deeper: bool = False,
     ) -> Search:
         """The Elasticsearch request for a query's words, as an elasticsearch.dsl Search;
-        `hidden`: the ids of the view restrictions the requester does not pass (hidden()).
+        `hidden`: the ids of the view restrictions the requester does not pass (hidden());
+        `text`: the query on the words (_text_query), the exact words unless given.
         `deeper`: for fusing with the nearest case studies by vector, the lexical ranking is
         read deeper than the page (fusion.depth)."""
         filters = self._filters(query)
-        search = self._base(hidden).query(self._text_query(query, typos))
+        search = self._base(hidden).query(text or self._text_query(query, typos=False))
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         search = self._facets(search, filters)
