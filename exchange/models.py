@@ -1,8 +1,8 @@
 """Knowledge requests: a member asks the partner cities what they have not written yet, and
 their experts answer on the request's page.
 
-A request and its answers give what search needs of them (see `search_title`, `search_text`,
-themes, cities, `language`, and `KnowledgeRequest.objects.visible_to(request)`)."""
+Search finds requests by their words and their answers' (search/request_index.py), as
+`sees_members_only` allows."""
 
 import re
 from html import unescape
@@ -19,14 +19,17 @@ from members.roles import is_member
 ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+def sees_members_only(request):
+    """Whether the requester may read members-only requests (the default): approved members
+    only, the same people who may see members-only case studies (the "Platform members"
+    group, members.roles). Others read the public ones."""
+    return is_member(request.user)
+
+
 class KnowledgeRequestQuerySet(models.QuerySet):
     def visible_to(self, request):
-        """The requests the requester may see: public ones for everyone, members-only ones
-        (the default) for approved members only, the same people who may see members-only
-        case studies (the "Platform members" group, members.roles)."""
-        if is_member(request.user):
-            return self
-        return self.filter(public=True)
+        """The requests the requester may see (sees_members_only)."""
+        return self if sees_members_only(request) else self.filter(public=True)
 
     def open(self):
         return self.filter(status=KnowledgeRequest.Status.OPEN)
@@ -109,15 +112,6 @@ class KnowledgeRequest(models.Model):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
-
-    @property
-    def search_title(self):
-        return self.title
-
-    def search_text(self):
-        """The request's text and its answers' text, for search."""
-        answers = [answer.plain_text() for answer in self.answers.all()]
-        return "\n\n".join([self.body, *answers])
 
 
 class Answer(models.Model):

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.utils import translation
 
 from .facets import allowed_values, labels
-from .query import BadSearchRequest, parse_search_params
+from .query import BadSearchRequest, RequestHit, parse_search_params
 from .service import search
 
 
@@ -34,7 +34,12 @@ def search_api(request):
                 {"typed": e.typed, "language": e.language, "names": dict(e.preferred)}
                 for e in results.query.expansions
             ],
-            "results": [_result(hit) for hit in results.hits],
+            "results": [_result(hit, request) for hit in results.hits],
+            # The first requests found beside the case studies (none when asked for one kind)
+            "requests": [
+                _request_result(hit, request)
+                for hit in (results.requests.hits if results.requests else [])
+            ],
             "facets": {
                 facet: [
                     {"value": value, "label": names[facet].get(value, str(value)), "count": count}
@@ -47,9 +52,12 @@ def search_api(request):
     )
 
 
-def _result(hit):
+def _result(hit, request):
+    if isinstance(hit, RequestHit):
+        return _request_result(hit, request)
     page = hit.page
     return {
+        "type": "case_study",
         "id": page.pk,
         "title": page.title,
         "url": page.full_url,
@@ -60,6 +68,23 @@ def _result(hit):
         "period_start": page.period_start,
         "period_end": page.period_end,
         "last_verified": page.last_verified.isoformat() if page.last_verified else None,
+        "score": hit.score,
+        "highlights": hit.highlights,
+    }
+
+
+def _request_result(hit, request):
+    knowledge_request = hit.knowledge_request
+    return {
+        "type": "request",
+        "id": knowledge_request.pk,
+        "title": knowledge_request.title,
+        "url": request.build_absolute_uri(knowledge_request.get_absolute_url()),
+        "language": knowledge_request.language,
+        "status": knowledge_request.status,
+        "public": knowledge_request.public,
+        "asked_at": knowledge_request.created_at.isoformat(),
+        "answer_count": len(knowledge_request.answers.all()),
         "score": hit.score,
         "highlights": hit.highlights,
     }

@@ -9,14 +9,23 @@ from learning.freshness import period_text
 from learning.models import CaseStudyPage, Theme
 from learning.names import theme_and_city_names
 
+from .query import TYPES
+
 FACET_TITLES = {
+    "type": _("Kind"),
     "theme": _("Theme"),
     "city": _("City"),
     "status": _("Status"),
     "locale": _("Language"),
     "year": _("Start year"),
 }
-PARAMETER = {"theme": "theme", "city": "city", "status": "status", "locale": "locale"}
+PARAMETER = {
+    "type": "type",
+    "theme": "theme",
+    "city": "city",
+    "status": "status",
+    "locale": "locale",
+}
 VERIFIED_CHOICES = (12, 24)  # months, offered by the search page's filters
 # The languages case studies are written in, as the language filter names them.
 LANGUAGE_NAMES = {
@@ -27,6 +36,9 @@ LANGUAGE_NAMES = {
 }
 
 
+TYPE_NAMES = {"case_study": _("Case studies"), "request": _("Questions to the partner cities")}
+
+
 def allowed_values():
     """The values each filter accepts."""
     return {
@@ -34,6 +46,7 @@ def allowed_values():
         "city": set(CityPage.objects.values_list("slug", flat=True)),
         "status": set(CaseStudyPage.Status.values),
         "locale": {code for code, _name in settings.LANGUAGES},
+        "type": set(TYPES),
     }
 
 
@@ -45,6 +58,7 @@ def labels():
         "status": {value: str(label) for value, label in CaseStudyPage.Status.choices},
         "locale": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
         "year": {},
+        "type": {code: str(name) for code, name in TYPE_NAMES.items()},
     }
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch.helpers import scan
 
-from . import database_index
+from . import database_index, request_index
 from .documents import document_batches, documents_for, indexable_case_studies
 from .engines import elastic_index
 from .models import PendingIndexUpdate
@@ -29,18 +29,19 @@ def elasticsearch_enabled():
 
 
 def apply_pending_updates():
-    """Applies all queued updates. Returns how many were applied; on a search node failure the
-    updates stay queued (with the error noted) and the error is raised."""
+    """Applies all queued updates, of case studies and of knowledge requests. Returns how many
+    were applied; on a search node failure the updates stay queued (with the error noted) and
+    the error is raised."""
     es = elastic_index.client()
     applied = 0
     while batch := list(PendingIndexUpdate.objects.all()[:BATCH_SIZE]):
-        ids = {row.page_id for row in batch}
-        # Restricted case studies are indexed too: searches filter on their restrictions.
-        pages = list(indexable_case_studies().filter(pk__in=ids))
+        ids = {kind: set() for kind in PendingIndexUpdate.Kind}
+        for row in batch:
+            ids[row.kind].add(row.page_id)
         try:
-            elastic_index.ensure_index(es)
-            documents = database_index.with_vectors(documents_for(pages))
-            elastic_index.write(es, documents, deleted_ids=ids - {p.pk for p in pages})
+            for kind, kind_ids in ids.items():
+                if kind_ids:
+                    WRITERS[kind](es, kind_ids)
         except (*ENGINE_ERRORS, *elastic_index.INDEX_ERRORS) as error:
             PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).update(
                 attempts=batch[0].attempts + 1, last_error=str(error)[:2000]
@@ -49,6 +50,20 @@ def apply_pending_updates():
         PendingIndexUpdate.objects.filter(id__in=[row.id for row in batch]).delete()
         applied += len(batch)
     return applied
+
+
+def _write_case_studies(es, ids):
+    # Restricted case studies are indexed too: searches filter on their restrictions.
+    pages = list(indexable_case_studies().filter(pk__in=ids))
+    elastic_index.ensure_index(es)
+    documents = database_index.with_vectors(documents_for(pages))
+    elastic_index.write(es, documents, deleted_ids=ids - {p.pk for p in pages})
+
+
+WRITERS = {
+    PendingIndexUpdate.Kind.CASE_STUDY: _write_case_studies,
+    PendingIndexUpdate.Kind.REQUEST: request_index.write_elasticsearch,
+}
 
 
 @dataclass
@@ -125,7 +140,6 @@ def rebuild_index(progress=None):
     """Builds a new index from the database, then points the alias at it and drops the old
     one. Searches keep using the old index until the switch. Returns the number indexed."""
     es = elastic_index.client(timeout=120)
-    alias = elastic_index.alias_name()
     new_index = elastic_index.create_index(es, elastic_index.new_index_name())
     started = timezone.now() - timedelta(seconds=1)
     total = indexable_case_studies().count()
@@ -136,11 +150,7 @@ def rebuild_index(progress=None):
     except BaseException:
         elastic_index.delete_quietly(es, new_index)
         raise
-    old = list(es.indices.get_alias(name=alias)) if es.indices.exists_alias(name=alias) else []
-    actions = [{"remove": {"index": index, "alias": alias}} for index in old]
-    es.indices.update_aliases(actions=actions + [{"add": {"index": new_index, "alias": alias}}])
-    for index in old:
-        elastic_index.delete_quietly(es, index)
+    elastic_index.switch_alias(es, elastic_index.alias_name(), new_index)
     _catch_up(es, started)
     return done
 

@@ -6,13 +6,19 @@ from .schema import GROUPS
 
 
 class PendingIndexUpdate(models.Model):
-    """A case study whose search document must be rewritten or removed.
+    """A case study (or, by `kind`, a knowledge request) whose Elasticsearch document must be
+    rewritten or removed.
 
     Written in the same transaction as the change, so an update survives an unreachable
     search node and is replayed when it answers again.
     """
 
-    page_id = models.PositiveBigIntegerField(db_index=True)
+    class Kind(models.TextChoices):
+        CASE_STUDY = "case_study"
+        REQUEST = "request"
+
+    page_id = models.PositiveBigIntegerField(db_index=True)  # or the request's id
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CASE_STUDY)
     queued_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -110,3 +116,30 @@ class IndexedCaseStudy(models.Model):
 
 for _group in GROUPS:
     models.TextField(blank=True).contribute_to_class(IndexedCaseStudy, _group.name)
+
+
+class IndexedRequest(models.Model):
+    """A knowledge request (exchange) with its answers, as the database engine searches it: what
+    its filters and facets read as columns, its words analysed (search/text.py) in `title` and
+    `text` (the question and every answer).
+
+    The full-text index over them is the database's own, as for case studies: an FTS5 table
+    kept in step by triggers on SQLite, the weighted `vector` with a GIN index on PostgreSQL
+    (see the migration). Rows are written in the transaction that changes the request or an
+    answer; merged requests have none."""
+
+    request_id = models.IntegerField(primary_key=True)
+    language = models.CharField(max_length=10)
+    public = models.BooleanField()
+    themes = models.TextField(blank=True)  # theme slugs, space-separated
+    cities = models.TextField(blank=True)  # slugs of the cities asked; none: every city
+    asked_at = models.DateTimeField()
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)  # PostgreSQL only
+
+    class Meta:
+        verbose_name = "indexed knowledge request"
+
+    def __str__(self):
+        return f"index row of request {self.request_id}"

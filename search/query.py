@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from exchange.models import KnowledgeRequest
 from learning.freshness import months_before
 from learning.models import CaseStudyPage
 
@@ -17,6 +18,10 @@ PAGE_SIZE = 10
 SORTS = ("relevance", "newest", "verified")
 MAX_VERIFIED_WITHIN = 120  # months
 FACETS = ("theme", "city", "status", "locale", "year")
+# What a search finds: case studies, and knowledge requests with their answers (exchange).
+TYPES = ("case_study", "request")
+# The facets a request has (its themes, the cities it asks, its language)
+REQUEST_FACETS = ("theme", "city", "locale")
 
 
 class BadSearchRequest(ValueError):
@@ -34,6 +39,7 @@ UNKNOWN_VALUE = {
     "city": _lazy("There is no city “%(values)s”: choose cities from the filters."),
     "status": _lazy("There is no status “%(values)s”: choose a status from the filters."),
     "locale": _lazy("There is no language “%(values)s”: choose languages from the filters."),
+    "type": _lazy("There is no kind of result “%(values)s”: choose case studies or requests."),
 }
 
 
@@ -47,6 +53,7 @@ class SearchQuery:
     year_from: int | None = None
     year_to: int | None = None
     verified_within: int | None = None  # months: only case studies verified since then
+    types: tuple = ()  # of TYPES; none chosen: both
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
@@ -87,12 +94,39 @@ class SearchQuery:
         }
         return {name: values for name, values in active.items() if values and name != without}
 
+    @property
+    def requests_pass(self):
+        """Whether knowledge requests can pass the filters: a request has no status, period or
+        verification date, so a filter on one of those finds none."""
+        return not (self.statuses or self.year_from or self.year_to or self.verified_within)
+
+    @property
+    def requests_only(self):
+        """Whether the search asks for knowledge requests alone (the type filter)."""
+        return set(self.types) == {"request"}
+
 
 @dataclass
 class SearchHit:
     page: CaseStudyPage
     score: float
     highlights: dict = field(default_factory=dict)  # field name → list of HTML snippets
+
+
+@dataclass
+class RequestHit:
+    """A knowledge request (exchange) found by its words or its answers'."""
+
+    knowledge_request: KnowledgeRequest
+    score: float
+    highlights: dict = field(default_factory=dict)  # "title", "text" → list of HTML snippets
+
+
+@dataclass
+class RequestResults:
+    hits: list  # RequestHit, of the page asked for
+    total: int
+    facets: dict  # of REQUEST_FACETS, as SearchResults.facets
 
 
 @dataclass
@@ -108,6 +142,9 @@ class SearchResults:
     # How many the words (and the glossary's names) found, when the nearest case studies by
     # vector (search/fusion.py) joined them; None when nothing did
     matched: int | None = None
+    # The first knowledge requests the search found too, shown beside the case studies; None
+    # when they are not (the search asked for one kind only, or a filter requests lack)
+    requests: RequestResults | None = None
 
     @property
     def found_by_words(self):
@@ -123,7 +160,7 @@ class SearchResults:
 def parse_search_params(params, valid_slugs):
     """Turns request parameters into a SearchQuery, or raises BadSearchRequest.
 
-    `valid_slugs` maps "theme", "city", "status" and "locale" to the allowed values.
+    `valid_slugs` maps "theme", "city", "status", "locale" and "type" to the allowed values.
     Repeated single-valued parameters take their last value.
     """
     text = " ".join(params.get("q", "").split())
@@ -137,7 +174,7 @@ def parse_search_params(params, valid_slugs):
             % {"limit": MAX_QUERY_LENGTH}
         )
     chosen = {}
-    for name in ("theme", "city", "status", "locale"):
+    for name in ("theme", "city", "status", "locale", "type"):
         values = tuple(dict.fromkeys(v for v in params.getlist(name) if v))
         unknown = [v for v in values if v not in valid_slugs[name]]
         if unknown:
@@ -209,6 +246,7 @@ def parse_search_params(params, valid_slugs):
         cities=chosen["city"],
         statuses=chosen["status"],
         locales=chosen["locale"],
+        types=chosen["type"],
         year_from=year_from,
         year_to=year_to,
         verified_within=verified_within,

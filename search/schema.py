@@ -33,3 +33,7 @@ FACET_FIELDS = {
     "locale": "locale",
     "year": "period_start",
 }
+
+# Knowledge requests (search/request_index.py): the question weighs as a case study's title, its
+# text and answers as a body.
+REQUEST_WEIGHTS = {"title": 4, "text": 1}

@@ -18,7 +18,7 @@ from . import breaker, fusion, glossary, parallel, vector_index, vectors
 from .engines import Engine
 from .engines.database import DatabaseEngine
 from .models import SearchQueryLog
-from .query import SearchQuery, SearchResults
+from .query import REQUEST_FACETS, RequestResults, SearchQuery, SearchResults
 
 logger = logging.getLogger(__name__)
 ENGINE_ERRORS = (ApiError, TransportError)
@@ -71,13 +71,46 @@ def with_vector(query: SearchQuery) -> SearchQuery:
 
 
 def search(query: SearchQuery, request: HttpRequest, log: bool = True) -> SearchResults:
-    """Runs a search and returns SearchResults; with `log`, a search with text on its first
-    page is logged for the query analytics."""
+    """Runs a search and returns SearchResults, with the knowledge requests it finds too
+    (_with_requests); with `log`, a search with text on its first page is logged for the query
+    analytics."""
     query = with_glossary(with_vector(query))
     results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
     results.fell_back = fell_back
+    results = _with_requests(results, request)
     if log and query.text and query.page == 1:
         SearchQueryLog.record(query, results)
+    return results
+
+
+REQUESTS_BESIDE = 3  # requests shown beside the case studies when a search asks for both
+
+
+def _with_requests(results: SearchResults, request: HttpRequest) -> SearchResults:
+    """The results with the kind facet (case studies, requests) and the knowledge requests
+    the search finds: those alone when it asks for requests alone; else the first few beside
+    the case studies, unless it asks for case studies alone."""
+    query = results.query
+    kinds = {"case_study": results.total, "request": 0}
+    requests = None
+    if query.requests_pass:
+        asked = query if query.requests_only else replace(query, page=1, page_size=REQUESTS_BESIDE)
+        requests, fell_back = _with_fallback(lambda e: e.search_requests(asked, request))
+        results.fell_back |= fell_back
+        kinds["request"] = requests.total
+    if query.requests_only:
+        found = requests or RequestResults([], 0, {facet: [] for facet in REQUEST_FACETS})
+        results = SearchResults(
+            query,
+            found.hits,
+            found.total,
+            found.facets,
+            results.engine,
+            fell_back=results.fell_back,
+        )
+    elif "case_study" not in query.types:
+        results.requests = requests
+    results.facets = {"type": [(k, n) for k, n in kinds.items() if n], **results.facets}
     return results
 
 

@@ -1,17 +1,18 @@
-"""Every change that alters what a case study's search document says queues that case study; a
-change to the glossary renews the query expansions."""
+"""Every change that alters what a case study's or a knowledge request's search document says
+queues it; a change to the glossary renews the query expansions."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from exchange.models import Answer, KnowledgeRequest
 from learning.models import CaseStudyPage, GlossaryTerm, Theme
 from learning.signals import case_studies_bulk_created
 
 from . import glossary
-from .updates import queue_index_update
+from .updates import queue_index_update, queue_request_update
 
 
 def _case_study_ids_under(page):
@@ -42,6 +43,9 @@ def case_study_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=Theme)
 def theme_saved(sender, instance, **kwargs):
     queue_index_update(CaseStudyPage.objects.filter(themes=instance).values_list("pk", flat=True))
+    queue_request_update(
+        KnowledgeRequest.objects.filter(themes=instance).values_list("pk", flat=True)
+    )
 
 
 @receiver(post_save, sender=Tag)
@@ -61,3 +65,23 @@ def privacy_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=GlossaryTerm)
 def glossary_changed(sender, **kwargs):
     glossary.clear()
+
+
+@receiver(post_save, sender=KnowledgeRequest)
+@receiver(post_delete, sender=KnowledgeRequest)
+def request_changed(sender, instance, **kwargs):
+    # A merged request's answers went to the one it was merged into (exchange.services.merge)
+    queue_request_update([instance.pk, *filter(None, [instance.duplicate_of_id])])
+
+
+@receiver(m2m_changed, sender=KnowledgeRequest.themes.through)
+@receiver(m2m_changed, sender=KnowledgeRequest.cities.through)
+def request_links_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, KnowledgeRequest):
+        queue_request_update([instance.pk])
+
+
+@receiver(post_save, sender=Answer)
+@receiver(post_delete, sender=Answer)
+def answer_changed(sender, instance, **kwargs):
+    queue_request_update([instance.request_id])

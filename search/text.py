@@ -117,6 +117,16 @@ def index_forms(word, language):
     return fold(plain), lemma(plain, language)
 
 
+def language_of(text, default):
+    """The content language `text` is written in, as simplemma's word lists tell; `default`
+    when they cannot (too few known words)."""
+    import simplemma
+
+    codes = tuple(code for code, _name in settings.LANGUAGES)
+    best, share = simplemma.langdetect(text, lang=codes)[0]
+    return best if best in codes and share > 0 else default
+
+
 def analyse(text, language):
     """The text as index terms: every word normalised, in order, then every word's lemma, in
     order. Keeping both sequences in order lets phrases match either as written or in their

@@ -1,9 +1,10 @@
-"""What a change to case studies does to the search indexes: the database index follows at once;
-semantic vectors and Elasticsearch follow after commit, in a task (tasks.py)."""
+"""What a change to case studies or knowledge requests does to the search indexes: the database
+index follows at once; semantic vectors and Elasticsearch follow after commit, in a task
+(tasks.py)."""
 
 from django.db import transaction
 
-from . import database_index, vectors
+from . import database_index, request_index, vectors
 from .documents import documents_for, indexable_case_studies
 from .indexing import elasticsearch_enabled
 from .models import PendingIndexUpdate
@@ -23,3 +24,20 @@ def queue_index_update(page_ids):
     elif not vectors.available():
         return
     transaction.on_commit(apply_index_updates.enqueue)
+
+
+def queue_request_update(request_ids):
+    """Records that these knowledge requests (or their answers) changed: the database index
+    follows at once, in the same transaction; Elasticsearch after commit."""
+    request_ids = set(request_ids)
+    if not request_ids:
+        return
+    request_index.write_database(request_ids)
+    if elasticsearch_enabled():
+        PendingIndexUpdate.objects.bulk_create(
+            [
+                PendingIndexUpdate(page_id=i, kind=PendingIndexUpdate.Kind.REQUEST)
+                for i in request_ids
+            ]
+        )
+        transaction.on_commit(apply_index_updates.enqueue)

@@ -1,4 +1,4 @@
-"""The search engines: each answers the same three questions (the contract the tests hold every
+"""The search engines: each answers the same four questions (the contract the tests hold every
 engine to, tests/search/test_engines.py)."""
 
 from typing import Protocol
@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from learning.models import CaseStudyPage
 
-from ..query import SearchQuery, SearchResults
+from ..query import RequestResults, SearchQuery, SearchResults
 
 
 class Engine(Protocol):
@@ -18,5 +18,7 @@ class Engine(Protocol):
     def more_like_this(
         self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
     ) -> list[CaseStudyPage]: ...
+
+    def search_requests(self, query: SearchQuery, request: HttpRequest) -> RequestResults: ...
 
     def suggest(self, text: str, request: HttpRequest, limit: int = 8) -> list[CaseStudyPage]: ...

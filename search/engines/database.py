@@ -13,19 +13,19 @@ import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.utils.html import escape
 
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
 from .. import fusion, glossary, vector_index, vectors
 from ..documents import body_text
-from ..query import FACETS, SearchHit, SearchQuery, SearchResults
-from ..text import WORD, fold, index_forms, lowered
+from ..highlighting import SNIPPET_WIDTH, highlight
+from ..query import FACETS, RequestResults, SearchHit, SearchQuery, SearchResults
+from ..text import WORD, fold, lowered
+from .database_requests import search_requests
 from .filters import Match, filter_and_count, id_set, passing_each, visible
 from .fulltext import PostgresIndex, SqliteIndex, TextQuery, index
 
-SNIPPET_WIDTH = 160
 VOCABULARY_WORD = re.compile(r"\w{3,}")
 # From this many matches on, rank those with the words in a short field (title, summary, themes,
 # tags, city) first, on those fields alone: ranking every match of a very common word in long
@@ -207,6 +207,9 @@ class DatabaseEngine:
                     highlights[name] = [snippet]
         return SearchHit(page=page, score=score, highlights=highlights)
 
+    def search_requests(self, query: SearchQuery, request: HttpRequest) -> RequestResults:
+        return search_requests(query, request)
+
     def more_like_this(
         self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
     ) -> list[CaseStudyPage]:
@@ -250,31 +253,3 @@ def without_garbage_collection() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def highlight(text: str, keys: set[str], language: str, width: int | None = SNIPPET_WIDTH) -> str:
-    """`text` with the words matching one of the index terms `keys` (as written or in their
-    dictionary form) wrapped in <mark>: an excerpt of `width` characters around the first
-    match, or the whole text without a width; "" when nothing matches."""
-    if not text:
-        return ""
-    spans = [
-        m.span() for m in WORD.finditer(text) if not keys.isdisjoint(index_forms(m[0], language))
-    ]
-    if not spans:
-        return ""
-    start, end = 0, len(text)
-    if width:
-        first = spans[0][0]
-        start = max(0, first - width // 3)
-        if start:  # begin at a word, not inside one
-            start = text.find(" ", start, first) + 1 or first
-        end = min(end, start + width)
-    html, at = [], start
-    for left, right in spans:
-        if left >= end:
-            break
-        html += [escape(text[at:left]), "<mark>", escape(text[left:right]), "</mark>"]
-        at = right
-    html.append(escape(text[at:end]))
-    return ("…" if start else "") + "".join(html) + ("…" if end < len(text) else "")

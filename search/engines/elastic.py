@@ -1,5 +1,6 @@
 """The production engine: Elasticsearch through elasticsearch.dsl."""
 
+from collections import Counter
 from concurrent.futures import Future
 from typing import Any
 
@@ -9,14 +10,17 @@ from elasticsearch.dsl import A, Q, Search
 from elasticsearch.dsl.query import Query
 from elasticsearch.dsl.response import Response
 
+from exchange.models import sees_members_only
 from learning.models import CaseStudyPage
 from learning.visibility import restrictions_hiding_from
 
 from .. import fusion, glossary, parallel
-from ..query import FACETS, SearchHit, SearchQuery, SearchResults
+from ..query import FACETS, RequestResults, SearchHit, SearchQuery, SearchResults
 from ..schema import BOOSTS, FACET_FIELDS, GROUPS
 from ..text import one_apostrophe
-from . import elastic_index, elastic_vectors
+from . import elastic_index, elastic_requests, elastic_vectors
+from .fulltext import TextQuery
+from .requests import city_counts, most_first, request_hits
 
 HIGHLIGHTED = ("summary", "body")
 SUGGEST_BELOW = 5  # look for a spelling suggestion when a search finds fewer results
@@ -193,6 +197,43 @@ class ElasticsearchEngine:
             for hit in search[: len(ids)].execute()
         }
 
+    def search_requests(self, query: SearchQuery, request: HttpRequest) -> RequestResults:
+        """Knowledge requests, in their own index (elastic_requests.py), matched as case
+        studies are (the glossary's names too, no typo tolerance), under the filters requests
+        have, with their facets."""
+        search = Search(using=self.es, index=elastic_requests.alias_name())
+        # Until the first request is indexed there is no index: nothing is found.
+        search = search.params(ignore_unavailable=True)
+        search = search.query(self._text_query(query, False, elastic_requests.BOOSTS))
+        if not sees_members_only(request):
+            search = search.filter("term", public=True)
+        filters = _request_filters(query)
+        if filters:
+            search = search.post_filter(Q("bool", filter=list(filters.values())))
+        for facet, field in elastic_requests.FACET_FIELDS.items():
+            others = [f for name, f in filters.items() if name != facet]
+            bucket = search.aggs.bucket(facet, "filter", Q("bool", filter=others))
+            bucket.bucket("values", "terms", field=field, size=200)
+            if facet == "city":
+                bucket.bucket("every", "filter", ~Q("exists", field=field))
+        newest = {"asked_at": DESC}, {"request_id": DESC}
+        by_relevance = query.text and query.sort == "relevance"
+        search = search.sort("_score", *newest) if by_relevance else search.sort(*newest)
+        search = search.extra(track_total_hits=True, _source=["request_id"])
+        response = search[query.offset : query.offset + query.page_size].execute()
+        # No aggregations without an index
+        aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
+        facets = {}
+        for facet in elastic_requests.FACET_FIELDS:
+            found = aggregations.get(facet, {})
+            buckets = found.get("values", {}).get("buckets", [])
+            counts = Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets})
+            every = found.get("every", {}).get("doc_count", 0)
+            facets[facet] = city_counts(counts, every) if facet == "city" else most_first(counts)
+        ranked = [(hit.request_id, hit.meta.score or 0.0) for hit in response]
+        text = TextQuery.of(query) if query.text else None
+        return RequestResults(request_hits(ranked, request, text), _total(response), facets)
+
     def more_like_this(
         self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
     ) -> list[CaseStudyPage]:
@@ -229,10 +270,11 @@ class ElasticsearchEngine:
             search = search.filter(~Q("terms", restrictions=hidden))
         return search
 
-    def _text_query(self, query: SearchQuery, typos: bool) -> Query:
+    def _text_query(self, query: SearchQuery, typos: bool, boosts: dict = BOOSTS) -> Query:
         """Each document is matched in its own language: its words as written, and their forms
         in its language's fields (elastic_index.language_field); the query is analysed in
-        every language, one field each."""
+        every language, one field each. `boosts`: the text fields and their boosts (a case
+        study's unless given)."""
         if not query.text:
             return Q("match_all")
         if not (query.phrases or query.terms):  # only quotes and spaces: nothing to find
@@ -240,7 +282,8 @@ class ElasticsearchEngine:
         codes = [code for code, _name in settings.LANGUAGES]
         phrases = [one_apostrophe(phrase) for phrase in query.phrases]
         words = one_apostrophe(" ".join(query.terms))
-        matching = Q("bool", must=self._matching(phrases, words, self._fields(codes), typos))
+        fields = self._fields(codes, boosts)
+        matching = Q("bool", must=self._matching(phrases, words, fields, typos))
         names: dict[
             str, set[str]
         ] = {}  # language → the glossary's names, in it, of the concepts the text names
@@ -253,7 +296,9 @@ class ElasticsearchEngine:
             Q(
                 "bool",
                 filter=[Q("term", locale=code)],
-                must=[Q("multi_match", query=name, type="phrase", fields=self._fields([code]))],
+                must=[
+                    Q("multi_match", query=name, type="phrase", fields=self._fields([code], boosts))
+                ],
             )
             for code in codes
             for name in sorted(names.get(code, ()))
@@ -285,11 +330,11 @@ class ElasticsearchEngine:
         return [*must, Q("bool", must=[exact], should=[phrase])]
 
     @staticmethod
-    def _fields(languages: list[str]) -> list[str]:
+    def _fields(languages: list[str], boosts: dict) -> list[str]:
         """The text fields with their boosts: as written, and in the languages' fields."""
-        return [f"{field}^{boost}" for field, boost in BOOSTS.items()] + [
+        return [f"{field}^{boost}" for field, boost in boosts.items()] + [
             f"{elastic_index.language_field(field, code)}^{boost}"
-            for field, boost in BOOSTS.items()
+            for field, boost in boosts.items()
             for code in languages
         ]
 
@@ -352,3 +397,17 @@ class ElasticsearchEngine:
 def _total(response: Response) -> int:
     """How many documents a search matched."""
     return int(response["hits"]["total"]["value"])
+
+
+def _request_filters(query: SearchQuery) -> dict[str, Query]:
+    """The filters that requests have (query.finds: no others are active), by facet; a request
+    that asks no city in particular asks every city."""
+    fields = elastic_requests.FACET_FIELDS
+    filters = {
+        name: Q("terms", **{fields[name]: list(values)})
+        for name, values in query.filters().items()
+        if name in fields
+    }
+    if "city" in filters:
+        filters["city"] = filters["city"] | ~Q("exists", field=fields["city"])
+    return filters

@@ -144,12 +144,14 @@ for _name in TEXT_FIELDS:
         )
 
 
-def create_index(es, name):
+def create_index(es, name, document=CaseStudyDocument, unstored=(*LANGUAGE_FIELDS, "embedding")):
+    """Creates an index of `document`'s mapping (case studies unless another is given),
+    without `unstored` in its `_source`."""
     settings_for_analysis = analysis(es)
-    mapping = CaseStudyDocument._doc_type.mapping.to_dict()
+    mapping = document._doc_type.mapping.to_dict()
     # The language fields repeat text fields: indexed, not stored again; nor is the vector,
     # which the database index holds (search/database_index.py).
-    mapping["_source"] = {"excludes": [*LANGUAGE_FIELDS, "embedding"]}
+    mapping["_source"] = {"excludes": list(unstored)}
     es.indices.create(
         index=name,
         settings={
@@ -194,24 +196,27 @@ def ensure_index(es):
         es.indices.put_alias(index=name, name=alias_name())
 
 
-def new_index_name():
-    return f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+def new_index_name(alias=None):
+    """A new index's name: its alias's (the case studies' unless given) and the time."""
+    return f"{alias or alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
 
 
-def index_actions(documents, index):
+def index_actions(documents, index, key="page_id", text_fields=TEXT_FIELDS):
+    """Bulk actions indexing the documents under their `key`, with their `text_fields` also in
+    their language's fields."""
     for document in documents:
         yield {
             "_op_type": "index",
             "_index": index,
-            "_id": document["page_id"],
-            "_source": {**document, **in_language(document)},
+            "_id": document[key],
+            "_source": {**document, **in_language(document, text_fields)},
         }
 
 
-def in_language(document):
+def in_language(document, text_fields=TEXT_FIELDS):
     """The document's text fields again, under the names of its language's fields."""
     code = document["locale"]
-    return {language_field(name, code): document[name] for name in TEXT_FIELDS}
+    return {language_field(name, code): document[name] for name in text_fields}
 
 
 class IndexingError(RuntimeError):
@@ -221,14 +226,14 @@ class IndexingError(RuntimeError):
 INDEX_ERRORS = (IndexingError, AnalysisUnavailable)  # the node answered, but cannot index
 
 
-def write(es, documents, deleted_ids=(), index=None, refresh="wait_for"):
-    """Indexes documents and removes ids. Raises the client's errors when the node cannot be
-    reached, and IndexingError when it refuses a document; a delete of a missing document is
-    fine."""
-    actions = list(index_actions(documents, index or alias_name()))
-    actions += [
-        {"_op_type": "delete", "_index": index or alias_name(), "_id": i} for i in deleted_ids
-    ]
+def write(es, documents, deleted_ids=(), index=None, refresh="wait_for", **kind):
+    """Indexes documents and removes ids, in the case studies' index unless `index` says
+    another (`kind`: index_actions' key and text fields of its documents). Raises the client's
+    errors when the node cannot be reached, and IndexingError when it refuses a document; a
+    delete of a missing document is fine."""
+    index = index or alias_name()
+    actions = list(index_actions(documents, index, **kind))
+    actions += [{"_op_type": "delete", "_index": index, "_id": i} for i in deleted_ids]
     if not actions:
         return
     _, errors = bulk(es, actions, refresh=refresh, raise_on_error=False, chunk_size=500)
@@ -256,6 +261,15 @@ def _raise_refused(errors):
     refused = [e for e in errors if e.get("delete", {}).get("status") != 404]
     if refused:
         raise IndexingError(f"{len(refused)} document(s) refused, first: {refused[0]}")
+
+
+def switch_alias(es, alias, new_index):
+    """Points `alias` at `new_index` alone, in one step, and deletes the indexes it left."""
+    old = list(es.indices.get_alias(name=alias)) if es.indices.exists_alias(name=alias) else []
+    actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+    es.indices.update_aliases(actions=actions + [{"add": {"index": new_index, "alias": alias}}])
+    for index in old:
+        delete_quietly(es, index)
 
 
 def delete_quietly(es, index):

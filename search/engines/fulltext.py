@@ -13,11 +13,13 @@ from django.db.models import F, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from ..models import FACET_COLUMNS, IndexedCaseStudy
-from ..schema import GROUPS
+from ..models import FACET_COLUMNS, IndexedCaseStudy, IndexedRequest
+from ..schema import GROUPS, REQUEST_WEIGHTS
 from ..text import fold, lemma, query_forms, query_words
 
 SHORT = [group.name for group in GROUPS if group.short]
+# What the search of knowledge requests reads of each match, with its score (higher is better)
+REQUEST_COLUMNS = ["request_id", "language", "public", "themes", "cities", "asked_at"]
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,23 @@ class SqliteIndex:
         )
         return self._rows(sql, ["{title} : (" + " AND ".join(parts) + ")", limit])
 
+    def requests(self, text):
+        """REQUEST_COLUMNS and the score of the knowledge requests matching `text`, or of all
+        (scored 0) when it is None."""
+        table = IndexedRequest._meta.db_table
+        columns = ", ".join(
+            f"CAST(d.{c} AS TEXT)" if c == "asked_at" else f"d.{c}" for c in REQUEST_COLUMNS
+        )
+        if text is None:
+            return self._rows(f"SELECT {columns}, 0 FROM {table} d", [])
+        weights = ", ".join(str(weight) for weight in REQUEST_WEIGHTS.values())
+        sql = (
+            f"SELECT {columns}, -bm25(search_requests_fts, {weights}) FROM search_requests_fts "
+            f"JOIN {table} d ON d.request_id = search_requests_fts.rowid "
+            "WHERE search_requests_fts MATCH %s"
+        )
+        return self._rows(sql, [self.expression(text)])
+
     @classmethod
     def expression(cls, text, columns=None):
         """The FTS5 query: tokens are quoted, so nothing a user types is FTS5 syntax."""
@@ -238,6 +257,21 @@ class PostgresIndex:
         rank = SearchRank(F(field), query, weights=self.WEIGHTS, normalization=Value(1))
         rows = rows.annotate(score=rank).order_by("-score", "-first_published_at")
         return list(rows.values_list("page_id", "score")[:limit])
+
+    def requests(self, text):
+        """REQUEST_COLUMNS and the score of the knowledge requests matching `text`, or of all
+        (scored 0) when it is None."""
+        rows = IndexedRequest.objects.annotate(asked=Cast("asked_at", TextField()))
+        columns = ["asked" if c == "asked_at" else c for c in REQUEST_COLUMNS]
+        if text is None:
+            return [(*row, 0.0) for row in rows.values_list(*columns)]
+        query = self._query(text)
+        title, body = REQUEST_WEIGHTS.values()  # weighted A and D (see the migration)
+        rank = SearchRank(
+            F("vector"), query, weights=[body / title, 0, 0, 1], normalization=Value(1)
+        )
+        rows = rows.filter(vector=query).annotate(score=rank)
+        return list(rows.values_list(*columns, "score"))
 
     def titles_starting(self, text, prefix, limit):
         parts = [self._term(forms, weight="A") for forms in text.terms] if text else []

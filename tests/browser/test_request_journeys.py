@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
+from exchange import services
 from exchange.models import KnowledgeRequest
 from learning.models import CaseStudyPage
 from members.models import ExpertProfile, Role
@@ -110,6 +111,54 @@ def test_a_member_asks_an_expert_answers_and_the_member_closes_the_request(site,
     expect(answering.locator("section.requests-for-you")).to_contain_text(
         "No open questions for you."
     )
+
+
+def test_a_member_finds_a_question_and_its_answer_in_the_search(site, page, browser_of):
+    member = MemberFactory(role=Role.MEMBER, city="mariupol")
+    waste = theme("waste-management")
+    CaseStudyFactory(
+        parent=city("lviv", "uk"), title="Сортування відходів у Львові", themes=[waste]
+    )
+    asked = services.ask(
+        member,
+        title="Як організувати роздільний збір відходів у багатоповерхівках?",
+        body="Маріуполь відбудовує житлові квартали: скільки контейнерів ставити біля під'їздів?",
+        language="uk",
+        themes=[waste],
+        cities=[city("warsaw")],
+    )
+    services.answer(
+        an_expert("warsaw", ["waste-management"]),
+        asked,
+        text="Pojemniki na pięć frakcji stoją w altanach przy każdym budynku wielorodzinnym.",
+    )
+    page.set_viewport_size(DESKTOP)
+
+    # The member searches: the question comes beside the case study, with its answer's words.
+    sign_in(page, site, member)
+    page.goto(site + "/en/search/")
+    page.get_by_label("Search for").fill("pojemniki")
+    page.get_by_role("button", name="Search", exact=True).click()
+    questions = page.locator("section.requests-found")
+    expect(questions).to_contain_text("1 question to the partner cities")
+    expect(questions.locator("mark")).to_have_text("Pojemniki")
+    page.get_by_label("Search for").fill("відходів")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator("section.requests-found")).to_contain_text("роздільний збір відходів")
+
+    # Only the questions, by the kind filter; then to the question's page.
+    page.get_by_role("checkbox", name="Questions to the partner cities").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("article.result")).to_have_count(1)
+    expect(page.locator("article.result-request")).to_contain_text("Question")
+    page.locator("article.result-request").get_by_role("link").click()
+    expect(page.locator("article.answer")).to_contain_text("Pojemniki na pięć frakcji")
+
+    # The question is for members only: a visitor's search does not show it.
+    visitor = browser_of()
+    visitor.goto(site + "/en/search/?q=відходів")
+    expect(visitor.locator("article.result")).to_have_count(1)
+    expect(visitor.locator("section.requests-found")).to_have_count(0)
 
 
 def test_an_expert_turns_an_answer_into_a_case_study_that_goes_to_review(site, page):

@@ -421,15 +421,14 @@ def test_the_list_costs_the_same_queries_however_many_questions_it_shows(asker):
 
 
 def test_a_request_with_its_answers_gives_search_what_it_needs(ask, asker):
-    """Title, text, themes, cities, language and visibility: what a search document of a
-    request will be made of."""
+    """Title, text, answers, themes, cities, language and visibility: what a search document
+    of a request is made of (tests/search/test_requests.py)."""
     asked = ask(cities=["lviv"], themes=["waste-management"], language="uk", public=False)
     joost = expert("utrecht", ["waste-management"])
     services.answer(joost, asked, text="Sorting at source.\n\nThree bins & a <b>deposit</b>.")
-    assert asked.search_title == "Temporary cycle routes around building sites?"
-    assert asked.search_text() == (
-        "Mariupol rebuilds street by street. How do you keep cyclists safe?\n\n"
-        "Sorting at source.\n\nThree bins & a <b>deposit</b>."
+    assert asked.title == "Temporary cycle routes around building sites?"
+    assert (
+        asked.answers.get().plain_text() == "Sorting at source.\n\nThree bins & a <b>deposit</b>."
     )
     assert [t.slug for t in asked.themes.all()] == ["waste-management"]
     assert [c.slug for c in asked.cities.all()] == ["lviv"] and asked.language == "uk"
