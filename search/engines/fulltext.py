@@ -268,7 +268,7 @@ class PostgresIndex:
         query = self._query(text)
         title, body = REQUEST_WEIGHTS.values()  # weighted A and D (see the migration)
         rank = SearchRank(
-            F("vector"), query, weights=[body / title, 0, 0, 1], normalization=Value(1)
+            F("vector"), query, weights=[body / title, 0.0, 0.0, 1.0], normalization=Value(1)
         )
         rows = rows.filter(vector=query).annotate(score=rank)
         return list(rows.values_list(*columns, "score"))
