@@ -4,7 +4,9 @@ languages; a members-only request reaches nobody else through the page, the box,
 the API; filters apply as they mean for a request; the index follows every change."""
 
 import pytest
+import yaml
 from django.test import Client
+from openapi_schema_validator import OAS30Validator, validate
 
 from exchange import services
 from exchange.models import KnowledgeRequest
@@ -13,6 +15,8 @@ from search.models import IndexedRequest
 from tests.factories import CaseStudyFactory, MemberFactory
 from tests.helpers import city, theme
 from tests.search_engines import sync_index
+
+from .test_views import OPENAPI
 
 pytestmark = pytest.mark.django_db
 
@@ -254,6 +258,15 @@ def test_the_index_follows_answers_merges_and_deletions(asked, people):
     sync_index()
     assert found(member, "q=cyclists&type=request")["total"] == 0
     assert not IndexedRequest.objects.filter(request_id=asked["cycling"].pk).exists()
+
+
+def test_request_results_match_the_openapi_description(asked, people):
+    spec = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    ok = spec["paths"]["/api/v2/search/"]["get"]["responses"]["200"]
+    schema = {**ok["content"]["application/json"]["schema"], "components": spec["components"]}
+    member = signed_in(people["asker"])
+    for query in ("q=warmtenet", "q=pojemnik&type=request", "type=request&city=lviv"):
+        validate(found(member, query), schema, cls=OAS30Validator)
 
 
 def test_an_unknown_kind_is_a_clear_error(client):
