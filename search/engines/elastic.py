@@ -400,8 +400,8 @@ def _total(response: Response) -> int:
 
 
 def _request_filters(query: SearchQuery) -> dict[str, Query]:
-    """The filters that requests have (query.finds: no others are active), by facet; a request
-    that asks no city in particular asks every city."""
+    """The filters that requests have (query.requests_pass: no others are active), by facet;
+    a request that asks no city in particular asks every city."""
     fields = elastic_requests.FACET_FIELDS
     filters = {
         name: Q("terms", **{fields[name]: list(values)})
