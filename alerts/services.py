@@ -12,7 +12,9 @@ from search.query import MAX_QUERY_LENGTH, parse_search_params
 from .models import AlertSettings, Follow, Frequency, NewMatch, SavedSearch
 
 # Fields of the save form and the page number: not part of what a search asks.
-NOT_SEARCH_PARAMETERS = {"page", "name", "next", "csrfmiddlewaretoken"}
+# A saved search's alerts are about new case studies: the kind of results (search.query.TYPES)
+# is how its page shows them, not part of what it asks.
+NOT_SEARCH_PARAMETERS = {"page", "type", "name", "next", "csrfmiddlewaretoken"}
 
 
 def search_params(data: QueryDict) -> str:

@@ -48,8 +48,6 @@ def matching(queries, page_ids):
     by_filters = {}  # the query without its text → ids of the case studies passing its filters
     by_text = {}  # (text, glossary) → [(key, ids of the case studies passing its filters)]
     for key, query in queries.items():
-        if query.requests_only:  # a saved search of knowledge requests: no case study matches
-            continue
         filters = _filters_of(query)
         if filters not in by_filters:
             by_filters[filters] = [match.pk for match in passing(found, filters)]

@@ -9,7 +9,6 @@ from django.test import Client
 from openapi_schema_validator import OAS30Validator, validate
 
 from exchange import services
-from exchange.models import KnowledgeRequest
 from members.models import Role
 from search.models import IndexedRequest
 from tests.factories import CaseStudyFactory, MemberFactory
@@ -278,17 +277,9 @@ def test_an_unknown_kind_is_a_clear_error(client):
     assert "There is no kind of result “question”" in page.content.decode()
 
 
-def test_a_saved_search_of_requests_is_not_matched_by_case_studies(people):
-    from django.http import QueryDict
-
-    from search.facets import allowed_values
-    from search.matching import matching
-    from search.query import parse_search_params
-
-    page = CaseStudyFactory(parent=city("warsaw"), title="Selective waste collection")
-    queries = {
-        key: parse_search_params(QueryDict(params), allowed_values())
-        for key, params in (("all", "q=waste"), ("requests", "q=waste&type=request"))
-    }
-    assert matching(queries, [page.pk])[page.pk].keys == {"all"}
-    assert KnowledgeRequest.objects.count() == 0
+def test_a_search_saved_from_the_questions_asks_for_the_case_studies_it_alerts_of(people):
+    member = signed_in(people["asker"])
+    page = member.get("/en/search/?q=warmtenet&type=request").content.decode()
+    assert 'name="type"' not in page.split('class="save-search')[1].split("</form>")[0]
+    member.post("/en/following/searches/", {"q": "warmtenet", "type": "request"})
+    assert people["asker"].saved_searches.get().params == "q=warmtenet"
