@@ -1,5 +1,6 @@
 """Lookups of the seeded cities and themes, and what a person sets up on the site (an
-authenticator app, members-only privacy); the test data itself comes from tests/factories.py."""
+authenticator app, members-only privacy, a signed-in browser); the test data itself comes
+from tests/factories.py."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -10,6 +11,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from allauth.mfa.utils import decrypt
+from django.test import Client
 
 from cities.models import CityPage
 from learning.models import Theme
@@ -41,3 +43,10 @@ def members_only(page):
     setting "Only these groups: Platform members"."""
     restrict_to_members(page)
     return page
+
+
+def signed_in(user):
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client

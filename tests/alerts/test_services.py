@@ -21,7 +21,7 @@ from learning.models import CaseStudyPage
 from members.models import Membership, Role
 from members.roles import MODERATORS_GROUP
 from tests.factories import CaseStudyFactory, MemberFactory
-from tests.helpers import city, members_only, theme
+from tests.helpers import city, members_only, signed_in, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,6 @@ def member(email, city_slug="mariupol", language="en", first_name="Member"):
     user.language, user.first_name = language, first_name  # as chosen on the profile page
     user.save(update_fields=["language", "first_name"])
     return user
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def save(user, params, name=""):

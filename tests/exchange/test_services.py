@@ -24,7 +24,7 @@ from members.models import ExpertProfile, Membership, Role
 from members.services import apply_role
 from search.models import SearchQueryLog
 from tests.factories import CaseStudyFactory, MemberFactory
-from tests.helpers import city, theme
+from tests.helpers import city, signed_in, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +39,6 @@ def expert(city_slug, themes, language="en", role=Role.EXPERT, email=None):
     profile = ExpertProfile.objects.create(user=user)
     profile.themes.set(Theme.objects.filter(slug__in=themes, locale=Locale.get_default()))
     return user
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -5,25 +5,18 @@ the API; filters apply as they mean for a request; the index follows every chang
 
 import pytest
 import yaml
-from django.test import Client
 from openapi_schema_validator import OAS30Validator, validate
 
 from exchange import services
 from members.models import Role
 from search.models import IndexedRequest
 from tests.factories import CaseStudyFactory, MemberFactory
-from tests.helpers import city, theme
+from tests.helpers import city, signed_in, theme
 from tests.search_engines import sync_index
 
 from .test_views import OPENAPI
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
