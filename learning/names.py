@@ -1,6 +1,13 @@
-"""Themes and cities named in the visitor's language, for filters and lists that show many."""
+"""Themes and cities named in the visitor's language, for filters and lists that show many.
+
+Every search reads them (to check its filters and to name its facets), so each process keeps
+them in memory: read again when a theme or a city changes (learning/signals.py clears the
+version in the shared cache), or after CACHE_SECONDS."""
+
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -8,22 +15,57 @@ from cities.models import CityPage
 
 from .models import Theme
 
+CACHE_KEY = "learning:names"
+CACHE_SECONDS = 300  # other processes see a change within this time
+
+_read = {}  # this process's copy, by version
+
+
+def _rows():
+    """(language, slug, name, active) of every theme, and (language, slug, title) of every
+    city, in every language."""
+    version = cache.get_or_set(CACHE_KEY, time.time, CACHE_SECONDS)
+    if version not in _read:
+        _read.clear()
+        _read[version] = (
+            list(Theme.objects.values_list("locale__language_code", "slug", "name", "is_active")),
+            list(CityPage.objects.values_list("locale__language_code", "slug", "title")),
+        )
+    return _read[version]
+
+
+def changed():
+    """Makes every process read the names again."""
+    cache.delete(CACHE_KEY)
+
 
 def theme_and_city_names():
     """slug → name of the active themes ("theme") and of the cities ("city"), in the visitor's
     language where there is one (as text in the language active now)."""
     active = get_supported_content_language_variant(get_language())
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    languages = {"locale__language_code__in": {active, default}}
-    themes = Theme.objects.active().filter(**languages)  # retired themes leave the filters
-    cities = CityPage.objects.filter(**languages)
+    themes, cities = _rows()
     return {
-        "theme": _in_visitor_language(themes, "name", active),
-        "city": _in_visitor_language(cities, "title", active),
+        # Retired themes leave the filters.
+        "theme": _in_visitor_language(
+            [(code, slug, name) for code, slug, name, is_active in themes if is_active],
+            active,
+            default,
+        ),
+        "city": _in_visitor_language(cities, active, default),
     }
 
 
-def _in_visitor_language(objects, name, active):
+def theme_and_city_slugs():
+    """The slugs of every theme, retired ones too ("theme"), and of every city ("city")."""
+    themes, cities = _rows()
+    return {
+        "theme": {slug for _code, slug, _name, _active in themes},
+        "city": {slug for _code, slug, _title in cities},
+    }
+
+
+def _in_visitor_language(rows, active, default):
     """slug → name, from the default language, overridden by the visitor's."""
-    rows = objects.values_list("locale__language_code", "slug", name)
-    return {slug: label for _code, slug, label in sorted(rows, key=lambda row: row[0] == active)}
+    mine = [row for row in rows if row[0] in (active, default)]
+    return {slug: label for _code, slug, label in sorted(mine, key=lambda row: row[0] == active)}

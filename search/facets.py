@@ -4,10 +4,9 @@ from django.conf import settings
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import CityPage
 from learning.freshness import period_text
-from learning.models import CaseStudyPage, Theme
-from learning.names import theme_and_city_names
+from learning.models import CaseStudyPage
+from learning.names import theme_and_city_names, theme_and_city_slugs
 
 from .query import TYPES
 
@@ -42,8 +41,7 @@ TYPE_NAMES = {"case_study": _("Case studies"), "request": _("Questions to the pa
 def allowed_values():
     """The values each filter accepts."""
     return {
-        "theme": set(Theme.objects.values_list("slug", flat=True)),
-        "city": set(CityPage.objects.values_list("slug", flat=True)),
+        **theme_and_city_slugs(),
         "status": set(CaseStudyPage.Status.values),
         "locale": {code for code, _name in settings.LANGUAGES},
         "type": set(TYPES),
