@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Site
 
 from search.facets import labels
 from search.service import more_like_this
@@ -41,3 +42,14 @@ def themes_here(context, case_study):
 @register.simple_tag(takes_context=True)
 def language_here(context, case_study):
     return _names(context)["locale"].get(case_study.locale.language_code, "")
+
+
+@register.simple_tag(takes_context=True)
+def url_here(context, page):
+    """What {% pageurl page %} gives, without the query for the request's site that Wagtail
+    makes (once per request) to choose between a relative and a full address: with one site,
+    the address is relative either way."""
+    request = context["request"]
+    if not hasattr(request, "one_site"):
+        request.one_site = len({path.site_id for path in Site.get_site_root_paths()}) == 1
+    return page.get_url() if request.one_site else page.get_url(request)

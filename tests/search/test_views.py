@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.template import Context, Template
 from django.utils.http import urlencode
 from openapi_schema_validator import OAS30Validator, validate
+from wagtail.models import Site
 
 from search.models import SearchQueryLog
 from tests.factories import CaseStudyFactory
@@ -87,6 +89,22 @@ def test_misspelling_finds_the_right_case_study_with_a_hint(client, content, eng
         assert 'Did you mean <a href="?q=cogeneration">cogeneration</a>' in page
     else:  # nothing matched as written, so the corrected words were searched
         assert 'Showing results for <a href="?q=cogeneration">cogeneration</a>' in page
+
+
+def test_result_links_are_what_pageurl_gives_with_one_site_or_several(content, rf):
+    """With one site the result links skip Wagtail's look-up of the request's site; with
+    several they come from it."""
+    both = Template("{% load search_tags wagtailcore_tags %}{% url_here p %} {% pageurl p %}")
+
+    def links(host):
+        request = rf.get("/en/search/", HTTP_HOST=host)
+        return both.render(Context({"request": request, "p": content[1]})).split()
+
+    assert links("localhost") == ["/en/cities/lviv/small-cogeneration-plants/"] * 2
+    Site.objects.create(hostname="lviv.example.org", root_page=city("lviv"))
+    for host in ("localhost", "lviv.example.org"):
+        here, wagtails = links(host)
+        assert here == wagtails
 
 
 def test_search_page_in_ukrainian(client, content):
