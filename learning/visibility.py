@@ -10,11 +10,12 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 def restrictions_hiding_from(request):
     """The view restrictions (login, password, groups) the requester does not pass, read once
-    per request (a search asks several times)."""
+    per request (a search asks several times). Their pages are read apart, not joined: SQLite
+    would scan every page to join them to the few restrictions there are."""
     if not hasattr(request, "_restrictions_hiding"):
         request._restrictions_hiding = [
             restriction
-            for restriction in PageViewRestriction.objects.select_related("page")
+            for restriction in PageViewRestriction.objects.prefetch_related("page")
             if not restriction.accept_request(request)
         ]
     return request._restrictions_hiding
