@@ -6,9 +6,9 @@ from collections import Counter
 
 from django.http import HttpRequest
 
-from cities.models import CityPage
 from exchange.listing import name_themes
 from exchange.models import KnowledgeRequest
+from learning.names import theme_and_city_slugs
 
 from ..highlighting import SNIPPET_WIDTH, highlight
 from ..query import RequestHit
@@ -65,7 +65,7 @@ def city_counts(asking: Counter, every: int) -> list[tuple[str, int]]:
     so it counts for each (`every` of them) besides those asking it by name (`asking`)."""
     counts = Counter(asking)
     if every:
-        for slug in set(CityPage.objects.values_list("slug", flat=True)):  # of every language
+        for slug in theme_and_city_slugs()["city"]:
             counts[slug] += every
     return most_first(counts)
 
