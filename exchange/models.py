@@ -22,8 +22,11 @@ ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 def sees_members_only(request):
     """Whether the requester may read members-only requests (the default): approved members
     only, the same people who may see members-only case studies (the "Platform members"
-    group, members.roles). Others read the public ones."""
-    return is_member(request.user)
+    group, members.roles). Others read the public ones. Read once per request: a search asks
+    several times."""
+    if not hasattr(request, "_sees_members_only"):
+        request._sees_members_only = is_member(request.user)
+    return request._sees_members_only
 
 
 class KnowledgeRequestQuerySet(models.QuerySet):

@@ -189,11 +189,13 @@ def check_mapping(es):
             )
 
 
-def ensure_index(es):
-    """Creates the index and its alias on first use."""
-    if not es.indices.exists_alias(name=alias_name()):
-        name = create_index(es, new_index_name())
-        es.indices.put_alias(index=name, name=alias_name())
+def ensure_index(es, alias=None, create=None):
+    """Creates the index and its alias on first use: the case studies' unless `alias` names
+    another, made by `create(es)` (which returns the new index's name)."""
+    alias = alias or alias_name()
+    if not es.indices.exists_alias(name=alias):
+        name = create(es) if create else create_index(es, new_index_name())
+        es.indices.put_alias(index=name, name=alias)
 
 
 def new_index_name(alias=None):

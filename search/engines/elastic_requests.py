@@ -42,20 +42,13 @@ def alias_name():
     return f"{elastic_index.alias_name()}-requests"
 
 
-def ensure_index(es):
-    """Creates the index and its alias on first use."""
-    if not es.indices.exists_alias(name=alias_name()):
-        name = create_index(es)
-        es.indices.put_alias(index=name, name=alias_name())
-
-
 def create_index(es):
     name = elastic_index.new_index_name(alias_name())
     return elastic_index.create_index(es, name, RequestDocument, LANGUAGE_FIELDS)
 
 
 def write(es, documents, deleted_ids=()):
-    ensure_index(es)
+    elastic_index.ensure_index(es, alias_name(), create_index)
     elastic_index.write(es, documents, deleted_ids, index=alias_name(), **KIND)
 
 
