@@ -26,7 +26,7 @@ def public_pages(language):
         .first()
     )
     tag = case_study.tags.order_by("name").first()
-    question = public_question(language)
+    question = public_question(language)  # before the searches, which find it
     prefix = f"/{language}"
     return {
         "home": f"{prefix}/",
@@ -40,6 +40,8 @@ def public_pages(language):
         "search with results": f"{prefix}/search/?q=heating",
         "search without results": f"{prefix}/search/?q=teleportation",
         "search across languages": f"{prefix}/search/?q=district+heating",
+        "search with questions": f"{prefix}/search/?q=cycle+routes",
+        "search of questions alone": f"{prefix}/search/?q=cycle+routes&type=request",
         "sign-in": f"{prefix}/accounts/login/",
         "sign-up": f"{prefix}/accounts/signup/",
         "questions": f"{prefix}/requests/",
