@@ -75,9 +75,15 @@ def search(query: SearchQuery, request: HttpRequest, log: bool = True) -> Search
     (_with_requests); with `log`, a search with text on its first page is logged for the query
     analytics."""
     query = with_glossary(with_vector(query))
-    results, fell_back = _with_fallback(lambda engine: engine.search(query, request))
+    asked = _requests_asked(query)
+
+    def both(engine: Engine) -> tuple[SearchResults, RequestResults | None]:
+        requests = engine.start_requests(asked, request) if asked else None
+        return engine.search(query, request), requests() if requests else None
+
+    (results, requests), fell_back = _with_fallback(both)
     results.fell_back = fell_back
-    results = _with_requests(results, request)
+    results = _with_requests(results, requests)
     if log and query.text and query.page == 1:
         SearchQueryLog.record(query, results)
     return results
@@ -86,18 +92,20 @@ def search(query: SearchQuery, request: HttpRequest, log: bool = True) -> Search
 REQUESTS_BESIDE = 3  # requests shown beside the case studies when a search asks for both
 
 
-def _with_requests(results: SearchResults, request: HttpRequest) -> SearchResults:
+def _requests_asked(query: SearchQuery) -> SearchQuery | None:
+    """The search for knowledge requests that a search asks for besides (or instead of) case
+    studies: those alone, or the first few; None when it asks for case studies alone."""
+    if not query.requests_pass:
+        return None
+    return query if query.requests_only else replace(query, page=1, page_size=REQUESTS_BESIDE)
+
+
+def _with_requests(results: SearchResults, requests: RequestResults | None) -> SearchResults:
     """The results with the kind facet (case studies, requests) and the knowledge requests
-    the search finds: those alone when it asks for requests alone; else the first few beside
+    found: those alone when the search asks for requests alone; else the first few beside
     the case studies, unless it asks for case studies alone."""
     query = results.query
-    kinds = {"case_study": results.total, "request": 0}
-    requests = None
-    if query.requests_pass:
-        asked = query if query.requests_only else replace(query, page=1, page_size=REQUESTS_BESIDE)
-        requests, fell_back = _with_fallback(lambda e: e.search_requests(asked, request))
-        results.fell_back |= fell_back
-        kinds["request"] = requests.total
+    kinds = {"case_study": results.total, "request": requests.total if requests else 0}
     if query.requests_only:
         found = requests or RequestResults([], 0, {facet: [] for facet in REQUEST_FACETS})
         results = SearchResults(

@@ -3,7 +3,7 @@
 A process reads these on first use and keeps them: the lemmatisers' dictionaries (0.03 to
 0.25 s a language), the glossary (0.06 s once those are in), the theme and city names, the
 site's addresses and translations in each language (0.15 s), the templates of the search page
-and, with the database engine, the stored vectors (0.09 s at 10,000 case studies). Read during
+and the stored vectors (0.09 s at 10,000 case studies), which both engines use. Read during
 requests, they made a server worker's first search take 0.7 to 1 s, and its first search in
 each further language 0.1 to 0.25 s more. The WSGI entry point (mariupol_reborn/wsgi.py) calls
 warm() in each process before it serves.
@@ -25,8 +25,6 @@ from django.utils import translation
 from learning.names import theme_and_city_slugs
 
 from . import glossary, text, vector_index, vectors
-from .engines.database import DatabaseEngine
-from .service import configured_engine
 
 logger = logging.getLogger(__name__)
 TEMPLATES = ("base.html", "search/search.html", "search/request_hit.html", "includes/verified.html")
@@ -45,8 +43,8 @@ def warm():
     try:
         theme_and_city_slugs()
         glossary.concepts()
-        if configured_engine().name == DatabaseEngine.name and vectors.available():
-            vector_index.matrix()
+        if vectors.available():
+            vector_index.matrix().centres  # noqa: B018 (computed on first use, then kept)
     except DatabaseError as error:
         logger.warning("The search was not warmed up: %s", error)
     logger.info("Search warmed up in %.2f s", time.perf_counter() - started)

@@ -1,6 +1,7 @@
 """The search engines: each answers the same four questions (the contract the tests hold every
 engine to, tests/search/test_engines.py)."""
 
+from collections.abc import Callable
 from typing import Protocol
 
 from django.http import HttpRequest
@@ -19,6 +20,10 @@ class Engine(Protocol):
         self, page: CaseStudyPage, request: HttpRequest, limit: int = 5
     ) -> list[CaseStudyPage]: ...
 
-    def search_requests(self, query: SearchQuery, request: HttpRequest) -> RequestResults: ...
+    def start_requests(
+        self, query: SearchQuery, request: HttpRequest
+    ) -> Callable[[], RequestResults]:
+        """Starts searching the knowledge requests; the function returned gives them. An
+        engine may send its request at once, to run beside the case studies' search."""
 
     def suggest(self, text: str, request: HttpRequest, limit: int = 8) -> list[CaseStudyPage]: ...

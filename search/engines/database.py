@@ -4,9 +4,10 @@ and ranking, the index's facet columns for visibility, filters and facets."""
 import difflib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from typing import cast
 
 import numpy as np
@@ -207,8 +208,12 @@ class DatabaseEngine:
                     highlights[name] = [snippet]
         return SearchHit(page=page, score=score, highlights=highlights)
 
-    def search_requests(self, query: SearchQuery, request: HttpRequest) -> RequestResults:
-        return search_requests(query, request)
+    def start_requests(
+        self, query: SearchQuery, request: HttpRequest
+    ) -> Callable[[], RequestResults]:
+        """Knowledge requests (database_requests.py), searched when the function returned is
+        called."""
+        return partial(search_requests, query, request)
 
     def more_like_this(
         self, page: CaseStudyPage, request: HttpRequest, limit: int = 5

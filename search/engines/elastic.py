@@ -1,6 +1,7 @@
 """The production engine: Elasticsearch through elasticsearch.dsl."""
 
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
@@ -197,15 +198,24 @@ class ElasticsearchEngine:
             for hit in search[: len(ids)].execute()
         }
 
-    def search_requests(self, query: SearchQuery, request: HttpRequest) -> RequestResults:
+    def start_requests(
+        self, query: SearchQuery, request: HttpRequest
+    ) -> Callable[[], RequestResults]:
         """Knowledge requests, in their own index (elastic_requests.py), matched as case
         studies are (the glossary's names too, no typo tolerance), under the filters requests
-        have, with their facets."""
+        have, with their facets. The request to the node is sent now, beside the case
+        studies' search (search/parallel.py); the function returned waits for its answer and
+        loads the requests it names."""
+        search = self._request_search(query, public_only=not sees_members_only(request))
+        response = parallel.start(search.execute)
+        return lambda: self._request_results(query, request, response.result())
+
+    def _request_search(self, query: SearchQuery, public_only: bool) -> Search:
         search = Search(using=self.es, index=elastic_requests.alias_name())
         # Until the first request is indexed there is no index: nothing is found.
         search = search.params(ignore_unavailable=True)
         search = search.query(self._text_query(query, False, elastic_requests.BOOSTS))
-        if not sees_members_only(request):
+        if public_only:
             search = search.filter("term", public=True)
         filters = _request_filters(query)
         if filters:
@@ -220,7 +230,12 @@ class ElasticsearchEngine:
         by_relevance = query.text and query.sort == "relevance"
         search = search.sort("_score", *newest) if by_relevance else search.sort(*newest)
         search = search.extra(track_total_hits=True, _source=["request_id"])
-        response = search[query.offset : query.offset + query.page_size].execute()
+        return search[query.offset : query.offset + query.page_size]
+
+    @staticmethod
+    def _request_results(
+        query: SearchQuery, request: HttpRequest, response: Response
+    ) -> RequestResults:
         # No aggregations without an index
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
         facets = {}
