@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, TextField, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -221,7 +221,7 @@ class PostgresIndex:
             # Without this the planner reads every row's vector for a common word, several
             # times slower than through the GIN index.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            return self._facets(rows.filter(vector=self._query(text)))
+            return self._facets(rows.filter(self._matches(text)))
 
     def rows_of(self, ids):
         """The facet columns of these page ids, as `matching` reads them."""
@@ -288,13 +288,38 @@ class PostgresIndex:
         return SearchQuery(cls._expression(text), search_type="raw", config="simple")
 
     @classmethod
+    def _matches(cls, text):
+        """`vector @@` the text's tsquery as a filter in two halves, either matching: what the
+        GIN index answers alone (words, one-word names), and the phrases, whose word order
+        PostgreSQL checks by reading each candidate row's vector again. In one tsquery, a
+        single phrase had every matching row read again: `warmtepomp scholen` matches 5,597
+        case studies, 31 ms as one, 18 ms in halves."""
+        halves = [
+            Q(vector=SearchQuery(half, search_type="raw", config="simple"))
+            for half in cls._halves(text)
+            if half
+        ]
+        return halves[0] if len(halves) == 1 else halves[0] | halves[1]
+
+    @classmethod
     def _expression(cls, text):
         """The tsquery, as text."""
+        return " | ".join(half for half in cls._halves(text) if half)
+
+    @classmethod
+    def _halves(cls, text):
+        """The tsquery as text in two parts, either matching: without word order and with it
+        (for phrases); either may be empty."""
         parts = [cls._phrase(variants) for variants in text.phrases]
         if text.terms:
             parts.append("(" + " | ".join(cls._term(forms) for forms in text.terms) + ")")
-        either = [f"({' & '.join(parts)})"] if parts else []
-        return " | ".join(either + [cls._phrase(v) for v in text.expansions])
+        typed = [f"({' & '.join(parts)})"] if parts else []
+        names = [variant for variants in text.expansions for variant in variants]
+        unordered = [cls._phrase([v]) for v in names if len(v) == 1]
+        ordered = [cls._phrase([v]) for v in names if len(v) > 1]
+        if text.phrases:
+            return " | ".join(unordered), " | ".join(typed + ordered)
+        return " | ".join(typed + unordered), " | ".join(ordered)
 
     @staticmethod
     def _phrase(variants):
