@@ -198,7 +198,6 @@ class Benchmark:
         """In this process: a query's embedding (one thread, as a web worker), reading the
         stored vectors once, and the exact cosine of a query with all of them, centred, and the
         nearest picked as the database engine does (search/engines/database.py)."""
-        from django.core.cache import cache
 
         from search import fusion, vector_index, vectors
         from search.engines.database import CANDIDATES
@@ -207,7 +206,7 @@ class Benchmark:
         for text in texts:  # the embedding table's rows the queries use are paged in
             vectors.embed_query(text)
         embedding = [_timed_ms(vectors.embed_query, text) for text in texts]
-        cache.delete(vector_index.CACHE_KEY)
+        vector_index.changed()
         loaded = _timed_ms(vector_index.matrix)
         matrix = vector_index.matrix()
         queries = [vectors.embed_query(text) for text in texts]

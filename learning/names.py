@@ -2,41 +2,28 @@
 
 Every search reads them (to check its filters and to name its facets), so each process keeps
 them in memory: read again when a theme or a city changes (learning/signals.py clears the
-version in the shared cache), or after CACHE_SECONDS."""
-
-import time
+version in the shared cache; learning/kept.py)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 from cities.models import CityPage
 
+from .kept import Kept
 from .models import Theme
 
-CACHE_KEY = "learning:names"
-CACHE_SECONDS = 300  # other processes see a change within this time
 
-_read = {}  # this process's copy, by version
-
-
-def _rows():
+def _read():
     """(language, slug, name, active) of every theme, and (language, slug, title) of every
     city, in every language."""
-    version = cache.get_or_set(CACHE_KEY, time.time, CACHE_SECONDS)
-    if version not in _read:
-        _read.clear()
-        _read[version] = (
-            list(Theme.objects.values_list("locale__language_code", "slug", "name", "is_active")),
-            list(CityPage.objects.values_list("locale__language_code", "slug", "title")),
-        )
-    return _read[version]
+    return (
+        list(Theme.objects.values_list("locale__language_code", "slug", "name", "is_active")),
+        list(CityPage.objects.values_list("locale__language_code", "slug", "title")),
+    )
 
 
-def changed():
-    """Makes every process read the names again."""
-    cache.delete(CACHE_KEY)
+rows = Kept("learning:names", _read)
 
 
 def theme_and_city_names():
@@ -44,7 +31,7 @@ def theme_and_city_names():
     language where there is one (as text in the language active now)."""
     active = get_supported_content_language_variant(get_language())
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    themes, cities = _rows()
+    themes, cities = rows.get()
     return {
         # Retired themes leave the filters.
         "theme": _in_visitor_language(
@@ -58,7 +45,7 @@ def theme_and_city_names():
 
 def theme_and_city_slugs():
     """The slugs of every theme, retired ones too ("theme"), and of every city ("city")."""
-    themes, cities = _rows()
+    themes, cities = rows.get()
     return {
         "theme": {slug for _code, slug, _name, _active in themes},
         "city": {slug for _code, slug, _title in cities},

@@ -23,4 +23,4 @@ def follow_case_study_to_its_new_city(sender, instance, parent_page_after, **kwa
 @receiver(post_save, sender=CityPage)
 @receiver(post_delete, sender=CityPage)
 def theme_or_city_changed(sender, **kwargs):
-    names.changed()
+    names.rows.changed()

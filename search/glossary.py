@@ -2,11 +2,9 @@
 word or phrase that names a concept, in any of its forms, also searches the concept's names in
 the other languages (and its synonyms), with less weight than the words typed."""
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
+from learning.kept import Kept
 from learning.models import GlossaryTerm
 from learning.models.glossary import TERM_FIELDS
 
@@ -18,8 +16,6 @@ from .text import fold, lemma, lowered, query_forms, words
 # fields count a word's rarity among one language's case studies, which makes a Dutch or
 # Polish name score lower there than the words typed in a larger language.
 WEIGHTS = {"database": 0.5, "elasticsearch": 0.7}
-CACHE_KEY = "search:glossary"
-CACHE_SECONDS = 300  # other processes see a moderator's change within this time
 
 
 @dataclass(frozen=True)
@@ -93,20 +89,6 @@ def _longest_match(by_form, forms, position):
     return best
 
 
-_built = {}  # this process's copy, by version: reading it from the cache would unpickle it
-
-
-def concepts():
-    """first-word form → the names (Terms) of each concept with a name starting with it. Each
-    process keeps its own copy, built again when a moderator's change (search/signals.py)
-    changes the version in the shared cache, or after CACHE_SECONDS."""
-    version = cache.get_or_set(CACHE_KEY, time.time, CACHE_SECONDS)
-    if version not in _built:
-        _built.clear()
-        _built[version] = _build()
-    return _built[version]
-
-
 def _build():
     by_form = {}
     for concept in GlossaryTerm.objects.all():
@@ -127,5 +109,14 @@ def _forms(text, language):
     return tuple(tuple(dict.fromkeys([fold(word), lemma(word, language)])) for word in plain)
 
 
+# Each process keeps its own copy, built again after a moderator's change (search/signals.py).
+_concepts = Kept("search:glossary", _build)
+
+
+def concepts():
+    """first-word form → the names (Terms) of each concept with a name starting with it."""
+    return _concepts.get()
+
+
 def clear():
-    cache.delete(CACHE_KEY)
+    _concepts.changed()

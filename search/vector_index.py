@@ -7,21 +7,19 @@ passage takes about 70 ms, too long for the request that saves a page); the queu
 documents of those case studies again so that they carry it too.
 """
 
-import time
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from django.core.cache import cache
 from django.db import transaction
+
+from learning.kept import Kept
 
 from . import database_index, vectors
 from .documents import documents_for, indexable_case_studies
 from .models import IndexedCaseStudy, PendingIndexUpdate
 
 BATCH = 64  # case studies read, embedded and written at a time
-CACHE_KEY = "search:vectors"  # the version of the vectors; changes when the task writes some
-CACHE_SECONDS = 300
 PRIOR = 1  # case studies: see Matrix.centres
 
 
@@ -63,7 +61,7 @@ def fill_missing(progress=None, elasticsearch=False):
 
 def changed():
     """Makes every process read the vectors again."""
-    cache.set(CACHE_KEY, time.time(), CACHE_SECONDS)
+    _matrix.changed()
 
 
 @dataclass
@@ -123,17 +121,10 @@ class Matrix:
         return [(int(self.ids[rows[i]]), float(v)) for i, v in zip(top, values, strict=True)]
 
 
-_built = {}  # this process's matrix, by version
-
-
 def matrix():
-    """The stored vectors, read once per process and again when the task writes new ones (or
-    after CACHE_SECONDS): 10,000 vectors are 4 MB to read and 15 MB in memory."""
-    version = cache.get_or_set(CACHE_KEY, time.time, CACHE_SECONDS)
-    if version not in _built:
-        _built.clear()
-        _built[version] = _read()
-    return _built[version]
+    """The stored vectors, read once per process and again when the task writes new ones
+    (learning/kept.py): 10,000 vectors are 4 MB to read and 15 MB in memory."""
+    return _matrix.get()
 
 
 def _read():
@@ -150,3 +141,6 @@ def _read():
         languages=languages,
         vectors=vectors.from_bytes(*blobs),
     )
+
+
+_matrix = Kept("search:vectors", _read)

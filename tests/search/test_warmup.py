@@ -38,7 +38,7 @@ def test_the_first_search_after_the_warm_up_reads_no_glossary_names_or_vectors(c
     )
     sync_index()
     glossary.clear()
-    names.changed()
+    names.rows.changed()
     vector_index.changed()
     warm()
     with CaptureQueriesContext(connection) as queries:
