@@ -1,7 +1,7 @@
-"""The semantic half of an Elasticsearch search: the case studies whose vectors (the documents'
-`embedding`, a dense_vector with an HNSW index) are nearest the query's, by kNN under the
-search's filters and the visitor's view restrictions, centred per language like the database
-engine's (search/fusion.py).
+"""The semantic half of an Elasticsearch search: the case studies whose vectors (a dense_vector
+per language, each with its HNSW graph: elastic_index.VECTOR) are nearest the query's, by kNN
+under the search's filters and the visitor's view restrictions, centred per language like the
+database engine's (search/fusion.py).
 
 It runs beside the lexical request (search/parallel.py), so it cannot join that request's
 aggregations: each kNN response says which of its case studies the words match too, and gives
@@ -22,7 +22,6 @@ from ..query import FACETS
 from ..schema import FACET_FIELDS
 from . import elastic_index
 
-FIELD = "embedding"
 NUM_CANDIDATES = 50  # HNSW candidates of each kNN per shard: five times the nearest asked for
 WORDS = "words"  # the aggregation of the nearest case studies that the words match
 READ = ["page_id", "locale", *FACET_FIELDS.values()]  # read from doc values, not _source
@@ -96,18 +95,21 @@ def nearest(vector: np.ndarray, responses: dict[str | None, Response]) -> Neares
 
 
 def _knn(vector: np.ndarray, filters: list[Query], hidden: list[int], words: Query) -> Search:
-    """A kNN per language, each its own fusion.NEAREST: centring moves all the cosines of a
-    language by the same amount, so the nearest after centring are among each language's
-    nearest."""
+    """A kNN per language, each its own fusion.NEAREST in its language's field: centring moves
+    all the cosines of a language by the same amount, so the nearest after centring are among
+    each language's nearest."""
     visible = [~Q("terms", restrictions=hidden)] if hidden else []
     values = [round(float(x), 5) for x in vector]  # the index keeps 8 bits of each
+    passing = (
+        {"filter": Q("bool", filter=[*visible, *filters]).to_dict()} if visible or filters else {}
+    )
     knn = [
         {
-            "field": FIELD,
+            "field": elastic_index.language_field(elastic_index.VECTOR, code),
             "query_vector": values,
             "k": fusion.NEAREST,
             "num_candidates": NUM_CANDIDATES,
-            "filter": Q("bool", filter=[Q("term", locale=code), *visible, *filters]).to_dict(),
+            **passing,
         }
         for code, _name in settings.LANGUAGES
     ]
