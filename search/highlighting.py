@@ -1,6 +1,8 @@
 """Marking the words of a search in a text that was found by them, as the database engine does
 for case studies and both engines for knowledge requests."""
 
+from itertools import takewhile
+
 from django.utils.html import escape
 
 from .text import WORD, index_forms
@@ -14,22 +16,22 @@ def highlight(text: str, keys: set[str], language: str, width: int | None = SNIP
     match, or the whole text without a width; "" when nothing matches."""
     if not text:
         return ""
-    spans = [
+    found = (
         m.span() for m in WORD.finditer(text) if not keys.isdisjoint(index_forms(m[0], language))
-    ]
-    if not spans:
+    )
+    first = next(found, None)
+    if first is None:
         return ""
     start, end = 0, len(text)
     if width:
-        first = spans[0][0]
-        start = max(0, first - width // 3)
+        start = max(0, first[0] - width // 3)
         if start:  # begin at a word, not inside one
-            start = text.find(" ", start, first) + 1 or first
+            start = text.find(" ", start, first[0]) + 1 or first[0]
         end = min(end, start + width)
+    # The words past the excerpt are not looked at: a body has thousands.
+    spans = [first, *takewhile(lambda span: span[0] < end, found)]
     html, at = [], start
     for left, right in spans:
-        if left >= end:
-            break
         html += [escape(text[at:left]), "<mark>", escape(text[left:right]), "</mark>"]
         at = right
     html.append(escape(text[at:end]))

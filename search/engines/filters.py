@@ -4,7 +4,8 @@ once per facet, and never loads a page to count it."""
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from functools import lru_cache
+from operator import attrgetter
 
 from ..query import FACETS
 
@@ -28,15 +29,22 @@ class Match:
     def of(cls, row):
         """A Match from a row of FACET_COLUMNS."""
         *values, themes, restrictions = row
-        return cls(*values, frozenset(themes.split()), id_set(restrictions))
+        return cls(*values, word_set(themes), id_set(restrictions))
 
 
+# A search reads thousands of rows, which share a few hundred sets of themes and of view
+# restrictions at most: each set is made once.
+@lru_cache(maxsize=4096)
+def word_set(text):
+    """The words of a space-separated column."""
+    return frozenset(text.split())
+
+
+@lru_cache(maxsize=4096)
 def id_set(text):
     """The ids in a space-separated column (most often empty)."""
-    return frozenset(map(int, text.split())) if text else NONE
+    return frozenset(map(int, text.split()))
 
-
-NONE = frozenset()
 
 FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "year": "start"}
 
@@ -44,7 +52,11 @@ FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "yea
 def visible(rows, hidden):
     """The Matches of these rows that no restriction in `hidden` (ids) applies to."""
     hidden = frozenset(hidden)
-    return [match for match in map(Match.of, rows) if match.restrictions.isdisjoint(hidden)]
+    return [
+        Match(*values, word_set(themes), restricted)
+        for *values, themes, restrictions in rows
+        if (restricted := id_set(restrictions)).isdisjoint(hidden)
+    ]
 
 
 def filter_and_count(found, query):
@@ -52,8 +64,8 @@ def filter_and_count(found, query):
     counts the matches that pass all the other filters, so choosing a value never hides its
     alternatives."""
     checks = _checks(query)
-    passing, missed_only = [], {name: [] for name in checks}
-    for match in found:
+    passing, missed_only = ([], {name: [] for name in checks}) if checks else (list(found), {})
+    for match in found if checks else ():  # with no filter, all pass
         failed = [name for name, passes in checks.items() if not passes(match)]
         if not failed:
             passing.append(match)
@@ -62,11 +74,12 @@ def filter_and_count(found, query):
     facets = {}
     for facet in FACETS:
         counted = passing + missed_only.get(facet, [])
-        if facet == "theme":
-            counts = Counter(chain.from_iterable(m.themes for m in counted))
+        if facet == "theme":  # by set of themes first: there are few
+            counts = Counter()
+            for themes, count in Counter(map(attrgetter("themes"), counted)).items():
+                counts.update(dict.fromkeys(themes, count))
         else:
-            attribute = FACET_ATTRIBUTES[facet]
-            counts = Counter(getattr(m, attribute) for m in counted)
+            counts = Counter(map(attrgetter(FACET_ATTRIBUTES[facet]), counted))
             counts.pop(None, None)
         pairs = counts.items()
         facets[facet] = sorted(pairs) if facet == "year" else sorted(pairs, key=_most_first)
