@@ -94,7 +94,8 @@ class DatabaseEngine:
         hidden = [r.pk for r in restrictions_hiding_from(request)]
         nearest: list[Match] = []  # found by the vectors
         nearest_only: dict[int, Match] = {}  # found by them alone, by id
-        with without_garbage_collection():
+        # One transaction with the index's settings for the search's statements (fulltext.py)
+        with fulltext.searching(), without_garbage_collection():
             rows = fulltext.matching(text)
             found = visible(rows, hidden)
             if text and query.vector is not None:
@@ -104,20 +105,20 @@ class DatabaseEngine:
                     nearest_only.pop(m.pk, None)
                 found += nearest_only.values()
             selected, facets = filter_and_count(found, query)
-        lexical = [m for m in selected if m.pk not in nearest_only]
-        window = query.offset + query.page_size
-        if text and query.sort == "relevance":
-            only = None if len(lexical) == len(rows) else [m.pk for m in lexical]
-            depth = fusion.depth(window) if nearest else window
-            ranked = _ranked(fulltext, text.typed(), only, depth, len(lexical))
-            if text.expansions:
-                expanded = _ranked(fulltext, text.expanded(), only, depth, len(lexical))
-                ranked = fused(ranked, expanded, depth)
-            if nearest:
-                ranked = fusion.fused([pk for pk, _ in ranked], [m.pk for m in nearest], window)
-        else:
-            selected.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
-            ranked = [(m.pk, 0.0) for m in selected[:window]]
+            lexical = [m for m in selected if m.pk not in nearest_only]
+            window = query.offset + query.page_size
+            if text and query.sort == "relevance":
+                only = None if len(lexical) == len(rows) else [m.pk for m in lexical]
+                depth = fusion.depth(window) if nearest else window
+                ranked = _ranked(fulltext, text.typed(), only, depth, len(lexical))
+                if text.expansions:
+                    expanded = _ranked(fulltext, text.expanded(), only, depth, len(lexical))
+                    ranked = fused(ranked, expanded, depth)
+                if nearest:
+                    ranked = fusion.fused([pk for pk, _ in ranked], [m.pk for m in nearest], window)
+            else:
+                selected.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
+                ranked = [(m.pk, 0.0) for m in selected[:window]]
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")
         by_id = pages.in_bulk([pk for pk, _score in shown])
