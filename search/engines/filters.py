@@ -52,11 +52,7 @@ FACET_ATTRIBUTES = {"city": "city", "status": "status", "locale": "locale", "yea
 def visible(rows, hidden):
     """The Matches of these rows that no restriction in `hidden` (ids) applies to."""
     hidden = frozenset(hidden)
-    return [
-        Match(*values, word_set(themes), restricted)
-        for *values, themes, restrictions in rows
-        if (restricted := id_set(restrictions)).isdisjoint(hidden)
-    ]
+    return [match for match in map(Match.of, rows) if match.restrictions.isdisjoint(hidden)]
 
 
 def filter_and_count(found, query):
@@ -64,13 +60,16 @@ def filter_and_count(found, query):
     counts the matches that pass all the other filters, so choosing a value never hides its
     alternatives."""
     checks = _checks(query)
-    passing, missed_only = ([], {name: [] for name in checks}) if checks else (list(found), {})
-    for match in found if checks else ():  # with no filter, all pass
-        failed = [name for name, passes in checks.items() if not passes(match)]
-        if not failed:
-            passing.append(match)
-        elif len(failed) == 1:
-            missed_only[failed[0]].append(match)
+    if not checks:  # all pass
+        passing, missed_only = list(found), {}
+    else:
+        passing, missed_only = [], {name: [] for name in checks}
+        for match in found:
+            failed = [name for name, passes in checks.items() if not passes(match)]
+            if not failed:
+                passing.append(match)
+            elif len(failed) == 1:
+                missed_only[failed[0]].append(match)
     facets = {}
     for facet in FACETS:
         counted = passing + missed_only.get(facet, [])
