@@ -557,20 +557,18 @@ class Benchmark:
             f"matching one publication against {what}, slowest (s)": figures["max"],
         }
 
-    def _wait_until_idle(self):
-        """Requests still queued when a line ends would slow down the next one: wait until no
-        server worker has used CPU for half a second (at most a minute)."""
-        before = None
-        for _ in range(120):
-            used = sum(
-                sum(int(f) for f in Path(f"/proc/{pid}/stat").read_text().split()[13:15])
-                for server in self.servers
-                for pid in _workers(server)
-            )
-            if used == before:
-                return
-            before = used
+    @staticmethod
+    def _wait_until_idle():
+        """Work still queued when a line ends, in the server's workers, the Elasticsearch node
+        or the database (a node's merges and collections after a loaded line), would slow
+        down the next line: wait until the machine's cores were nine tenths idle for half a
+        second (at most ten seconds: a machine busy with other work gets no quieter)."""
+        for _ in range(20):
+            busy, total = _cpu_times()
             time.sleep(0.5)
+            busy_after, total_after = _cpu_times()
+            if busy_after - busy <= 0.1 * (total_after - total):
+                return
 
     @staticmethod
     def _peak_rss(server):
@@ -727,6 +725,15 @@ def _progress(label):
 def _get(url):
     with urllib.request.urlopen(url, timeout=60) as response:
         response.read()
+
+
+def _cpu_times():
+    """The machine's CPU time so far (/proc/stat, in ticks): busy, and busy plus idle."""
+    user, nice, system, idle, iowait, irq, softirq = map(
+        int, Path("/proc/stat").read_text().split()[1:8]
+    )
+    busy = user + nice + system + irq + softirq
+    return busy, busy + idle + iowait
 
 
 def _workers(server):
