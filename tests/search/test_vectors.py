@@ -76,6 +76,14 @@ def test_a_ukrainian_query_finds_the_other_languages_through_the_vectors(library
     assert titles(run(UKRAINIAN)) == []  # no word of it is in any case study
 
 
+def test_each_engine_finds_the_nearest_itself(library, engine):
+    """Elasticsearch's kNN request answers itself: were it refused, the search would fall
+    back to the database engine, which finds the same case studies."""
+    results = run(UKRAINIAN)
+    assert (results.engine, results.fell_back) == (engine, False)
+    assert {title for title, _summary in SHELTERS.values()} <= set(titles(results)[:3])
+
+
 def test_filters_and_facets_apply_to_what_the_vectors_bring(library):
     results = run(UKRAINIAN + "&locale=nl&locale=pl")
     found = titles(results)
