@@ -3,8 +3,9 @@
 import hashlib
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from . import glossary
 from .documents import chunks
 from .models import IndexedCaseStudy
 from .schema import GROUPS
@@ -16,7 +17,7 @@ def row(document):
     """The index row of a search document (see search/documents.py)."""
     language = document["locale"]
     texts = {
-        group.name: analyse("\n".join(_values(document, group.fields)), language)
+        group.name: indexed(analyse("\n".join(_values(document, group.fields)), language))
         for group in GROUPS
     }
     return IndexedCaseStudy(
@@ -33,6 +34,14 @@ def row(document):
         passage=passage_key(document),
         **texts,
     )
+
+
+def indexed(text):
+    """An analysed text (text.analyse) as the index keeps it: on PostgreSQL, followed by the
+    glossary's names of several words that it holds, each as one term (glossary.names_in)."""
+    if connection.vendor != "postgresql":
+        return text
+    return " ".join([text, *glossary.names_in(text.split())])
 
 
 def passage(document):
@@ -74,10 +83,10 @@ def _keeping(rows, previous):
     """The rows, each with its previous row's vector if the passage is the same (`previous`
     from _vectors): a change of privacy, city name or tags leaves the vector as it was. The
     other rows get none until the queued task computes it (search/vector_index.py)."""
-    for indexed in rows:
-        key, vector = previous.get(indexed.page_id, (None, None))
-        if key == indexed.passage:
-            indexed.embedding = vector
+    for written in rows:
+        key, vector = previous.get(written.page_id, (None, None))
+        if key == written.passage:
+            written.embedding = vector
     return rows
 
 

@@ -92,16 +92,19 @@ def _longest_match(by_form, forms, position):
 def _build():
     by_form = {}
     for concept in GlossaryTerm.objects.all():
-        names = tuple(
-            Term(text, code, _forms(text, code))
-            for code in TERM_FIELDS
-            for text in concept.terms(code)
-        )
+        names = _names(concept)
         for term in names:
             if term.forms:
                 for form in term.forms[0]:
                     by_form.setdefault(form, []).append(names)
     return by_form
+
+
+def _names(concept):
+    """A concept's names (Terms), in every language."""
+    return tuple(
+        Term(text, code, _forms(text, code)) for code in TERM_FIELDS for text in concept.terms(code)
+    )
 
 
 def _forms(text, language):
@@ -116,6 +119,47 @@ _concepts = Kept("search:glossary", _build)
 def concepts():
     """first-word form → the names (Terms) of each concept with a name starting with it."""
     return _concepts.get()
+
+
+def _build_phrases():
+    phrases = {}
+    for names in {id(names): names for group in concepts().values() for names in group}.values():
+        for variant in _phrases_among(names):
+            phrases.setdefault(variant[0], set()).add(variant)
+    return phrases
+
+
+def _phrases_among(names):
+    return [variant for term in names for variant in term.variants if len(variant) > 1]
+
+
+# Renewed with the concepts (the same version key).
+_phrases = Kept("search:glossary", _build_phrases)
+
+
+def one_term(variant):
+    """A name's variant (Term.variants) as one index term: its words joined by "0", which
+    PostgreSQL's parser keeps in one word (`heat0pump`, `тепловий0насос`)."""
+    return "0".join(variant)
+
+
+def names_in(terms):
+    """The glossary's names of several words that a sequence of index terms holds, each as
+    one_term, in the order found. PostgreSQL's GIN index keeps no word order, so it checks a
+    phrase by reading each candidate row's vector again; its index also keeps these names as
+    single terms, which searches ask for instead (engines/fulltext.py)."""
+    phrases = _phrases.get()
+    found = {}
+    for position, term in enumerate(terms):
+        for variant in phrases.get(term, ()):
+            if tuple(terms[position : position + len(variant)]) == variant:
+                found[one_term(variant)] = None
+    return list(found)
+
+
+def phrases_of(concept):
+    """The variants (tuples of index terms) of a concept's names of several words."""
+    return _phrases_among(_names(concept))
 
 
 def clear():

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from exchange.models import KnowledgeRequest
 
+from .database_index import indexed
 from .documents import chunks
 from .engines import elastic_requests
 from .engines.elastic_index import language_field
@@ -56,11 +57,13 @@ def _row(document):
         themes=" ".join(document["themes"]),
         cities=" ".join(document["cities"]),
         asked_at=datetime.fromisoformat(document["asked_at"]),
-        title=analyse(document["title"], language),
+        title=indexed(analyse(document["title"], language)),
         # The question in its language, each answer in its own
-        text=" ".join(
-            analyse(text, code)
-            for code, text in [(language, document["text"]), *_answers(document)]
+        text=indexed(
+            " ".join(
+                analyse(text, code)
+                for code, text in [(language, document["text"]), *_answers(document)]
+            )
         ),
     )
 

@@ -1,7 +1,11 @@
 """Every change that alters what a case study's or a knowledge request's search document says
-queues it; a change to the glossary renews the query expansions."""
+queues it; a change to the glossary renews the query expansions (and, on PostgreSQL, the case
+studies that hold its names: tasks.write_glossary_names)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from functools import partial
+
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
@@ -12,6 +16,7 @@ from learning.models import CaseStudyPage, GlossaryTerm, Theme
 from learning.signals import case_studies_bulk_created
 
 from . import glossary
+from .tasks import write_glossary_names
 from .updates import queue_index_update, queue_request_update
 
 
@@ -65,6 +70,24 @@ def privacy_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=GlossaryTerm)
 def glossary_changed(sender, **kwargs):
     glossary.clear()
+
+
+# PostgreSQL's index holds the glossary's names of several words as single terms: the rows
+# that hold a concept's names, before a change and after it, are written again.
+@receiver(pre_save, sender=GlossaryTerm)
+def glossary_names_before(sender, instance, **kwargs):
+    if connection.vendor == "postgresql":
+        stored = GlossaryTerm.objects.filter(pk=instance.pk).first() if instance.pk else None
+        instance.phrases_before = glossary.phrases_of(stored) if stored else []
+
+
+@receiver(post_save, sender=GlossaryTerm)
+@receiver(post_delete, sender=GlossaryTerm)
+def glossary_names_changed(sender, instance, **kwargs):
+    if connection.vendor == "postgresql":
+        phrases = [*getattr(instance, "phrases_before", []), *glossary.phrases_of(instance)]
+        names = [list(phrase) for phrase in dict.fromkeys(phrases)]
+        transaction.on_commit(partial(write_glossary_names.enqueue, names))
 
 
 @receiver(post_save, sender=KnowledgeRequest)

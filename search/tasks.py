@@ -3,7 +3,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from . import breaker, vectors
+from . import breaker, database_index, glossary, request_index, vectors
+from .documents import documents_for, indexable_case_studies
+from .engines.fulltext import PostgresIndex
 from .indexing import apply_pending_updates, elasticsearch_enabled
 from .service import ENGINE_ERRORS
 from .vector_index import fill_missing
@@ -31,3 +33,20 @@ def apply_index_updates(attempt=0):
             attempt + 1
         )
     return 0
+
+
+@task()
+def write_glossary_names(phrases):
+    """Writes again, in PostgreSQL's index, the case studies and knowledge requests that hold
+    one of these glossary names of several words (lists of index terms: glossary.phrases_of),
+    as a phrase or as one term: the names that a concept had before a moderator's change and
+    has after it. They then hold the glossary's current names as single terms, which searches
+    ask for (database_index.indexed)."""
+    if not phrases:
+        return 0
+    glossary.clear()  # a process of its own may still keep the glossary as it was before
+    case_studies, requests = PostgresIndex().holding([tuple(phrase) for phrase in phrases])
+    pages = list(indexable_case_studies().filter(pk__in=case_studies))
+    database_index.write(documents_for(pages))
+    request_index.write_database(requests)
+    return len(pages) + len(requests)

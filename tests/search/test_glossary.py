@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from learning.models import GlossaryTerm
 from search.glossary import expand
+from search.indexing import check_database_index
 from tests.factories import CaseStudyFactory
 from tests.helpers import city, theme
 from tests.search.test_engines import run, titles
@@ -116,6 +117,34 @@ def test_a_dutch_query_finds_the_polish_and_ukrainian_case_studies(library):
     found = titles(run("q=afvalscheiding"))
     assert found[0] == "Afvalscheiding in hoogbouw"
     assert "Segregacja odpadów na osiedlach" in found and "Сортування відходів у Львові" in found
+
+
+def test_a_concept_added_later_finds_the_case_studies_written_before_it(
+    engine, glossary, django_capture_on_commit_callbacks
+):
+    # On PostgreSQL the index holds a glossary name of several words as one term: adding or
+    # deleting a concept writes again the case studies that name it (write_glossary_names).
+    CaseStudyFactory(
+        parent=city("gdansk", "en"),
+        title="Harbour heat for the old town",
+        themes=[theme("decentralised-energy-planning", "en")],
+        summary="Waste heat from the port now feeds the district heating of the old town.",
+    )
+    sync_index()
+    assert titles(run("q=stadsverwarming")) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        added = concept(
+            "decentralised-energy-planning",
+            ["district heating"],
+            ["централізоване теплопостачання"],
+            ["stadsverwarming"],
+            ["ciepłownictwo systemowe"],
+        )
+    assert titles(run("q=stadsverwarming")) == ["Harbour heat for the old town"]
+    with django_capture_on_commit_callbacks(execute=True):
+        added.delete()
+    assert titles(run("q=stadsverwarming")) == []
+    assert check_database_index().clean  # no name of the deleted concept is left in the rows
 
 
 def test_the_search_page_says_what_was_also_searched(client, library):
