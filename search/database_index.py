@@ -127,6 +127,17 @@ def rebuild(batches):
     return done
 
 
+def vacuum():
+    """On PostgreSQL, outside a transaction: vacuums and analyses the index's table. After a
+    rebuild every row of the old index is dead, and the GIN indexes hold the new rows' terms
+    in a pending list that each search reads through, until a vacuum: the benchmark's
+    searches spent half as long again in the database before it (11.8 against 18.4 ms).
+    Autovacuum comes too, within minutes."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {IndexedCaseStudy._meta.db_table}")
+
+
 COMPARED = [
     field.attname
     for field in IndexedCaseStudy._meta.concrete_fields

@@ -122,9 +122,12 @@ def _compare(indexed, indexed_form):
 
 
 def rebuild_database_index(progress=None):
-    """Rebuilds the database engine's index in one transaction. Returns the number indexed."""
+    """Rebuilds the database engine's index in one transaction, then vacuums it
+    (database_index.vacuum). Returns the number indexed."""
     total = indexable_case_studies().count()
-    return database_index.rebuild(_reporting(document_batches(BATCH_SIZE), progress, total))
+    done = database_index.rebuild(_reporting(document_batches(BATCH_SIZE), progress, total))
+    database_index.vacuum()
+    return done
 
 
 def _reporting(batches, progress, total):

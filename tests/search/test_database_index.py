@@ -2,6 +2,7 @@
 syntax, and keeping the index true to the case studies."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from search.indexing import check_database_index, rebuild_database_index
@@ -185,3 +186,22 @@ def test_a_highlighted_title_is_shown_whole(engine):
     sync_index()
     marked = run("q=heating").hits[0].highlights["title"][0]
     assert marked.startswith("Connecting a post-war") and "<mark>heating</mark>" in marked
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rebuilt_index_is_vacuumed_on_postgresql():
+    # Until a vacuum, PostgreSQL's searches read through the old index's dead rows and the GIN
+    # indexes' pending list (search.database_index.vacuum).
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    CaseStudyFactory(
+        parent=city("utrecht"), title="Rain gardens", themes=[theme("energy-efficiency")]
+    )
+    assert rebuild_database_index() == 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE relname = %s",
+            [IndexedCaseStudy._meta.db_table],
+        )
+        assert cursor.fetchone()[0] > 0  # only a vacuum marks the new rows' pages all-visible
+    assert titles(run("q=gardens")) == ["Rain gardens"]
