@@ -36,10 +36,17 @@ def row(document):
     )
 
 
+def keeps_names():
+    """Whether the index keeps the glossary's names of several words as single terms besides
+    the words (`indexed`): on PostgreSQL, whose GIN index keeps no word order."""
+    return connection.vendor == "postgresql"
+
+
 def indexed(text):
-    """An analysed text (text.analyse) as the index keeps it: on PostgreSQL, followed by the
-    glossary's names of several words that it holds, each as one term (glossary.names_in)."""
-    if connection.vendor != "postgresql":
+    """An analysed text (text.analyse) as the index keeps it: where it keeps_names(), followed
+    by the glossary's names of several words that it holds, each as one term
+    (glossary.names_in)."""
+    if not keeps_names():
         return text
     return " ".join([text, *glossary.names_in(text.split())])
 

@@ -4,7 +4,7 @@ studies that hold its names: tasks.write_glossary_names)."""
 
 from functools import partial
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -16,6 +16,7 @@ from learning.models import CaseStudyPage, GlossaryTerm, Theme
 from learning.signals import case_studies_bulk_created
 
 from . import glossary
+from .database_index import keeps_names
 from .tasks import write_glossary_names
 from .updates import queue_index_update, queue_request_update
 
@@ -66,25 +67,20 @@ def privacy_changed(sender, instance, **kwargs):
     queue_index_update(_case_study_ids_under(instance.page))
 
 
-@receiver(post_save, sender=GlossaryTerm)
-@receiver(post_delete, sender=GlossaryTerm)
-def glossary_changed(sender, **kwargs):
-    glossary.clear()
-
-
 # PostgreSQL's index holds the glossary's names of several words as single terms: the rows
 # that hold a concept's names, before a change and after it, are written again.
 @receiver(pre_save, sender=GlossaryTerm)
 def glossary_names_before(sender, instance, **kwargs):
-    if connection.vendor == "postgresql":
+    if keeps_names():
         stored = GlossaryTerm.objects.filter(pk=instance.pk).first() if instance.pk else None
         instance.phrases_before = glossary.phrases_of(stored) if stored else []
 
 
 @receiver(post_save, sender=GlossaryTerm)
 @receiver(post_delete, sender=GlossaryTerm)
-def glossary_names_changed(sender, instance, **kwargs):
-    if connection.vendor == "postgresql":
+def glossary_changed(sender, instance, **kwargs):
+    glossary.clear()
+    if keeps_names():
         phrases = [*getattr(instance, "phrases_before", []), *glossary.phrases_of(instance)]
         names = [list(phrase) for phrase in dict.fromkeys(phrases)]
         transaction.on_commit(partial(write_glossary_names.enqueue, names))
