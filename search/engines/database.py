@@ -94,12 +94,16 @@ class DatabaseEngine:
         hidden = [r.pk for r in restrictions_hiding_from(request)]
         nearest: list[Match] = []  # found by the vectors
         nearest_only: dict[int, Match] = {}  # found by them alone, by id
+        # The dates order the results, unless they go by relevance, and filter them by
+        # verification: without either, reading them is left out (fulltext.PostgresIndex.matching)
+        dates = not (text and query.sort == "relevance") or bool(query.verified_since)
         # One transaction with the index's settings for the search's statements (fulltext.py)
         with fulltext.searching(), without_garbage_collection():
-            rows = fulltext.matching(text)
+            rows = fulltext.matching(text, dates)
             found = visible(rows, hidden)
             if text and query.vector is not None:
-                nearest, for_facets = self._nearest(fulltext, query, query.vector.result(), hidden)
+                vector = query.vector.result()
+                nearest, for_facets = self._nearest(fulltext, query, vector, hidden, dates)
                 nearest_only = {m.pk: m for m in for_facets}
                 for m in found:
                     nearest_only.pop(m.pk, None)
@@ -140,7 +144,11 @@ class DatabaseEngine:
 
     @staticmethod
     def _nearest(
-        fulltext: FullTextIndex, query: SearchQuery, vector: np.ndarray, hidden: list[int]
+        fulltext: FullTextIndex,
+        query: SearchQuery,
+        vector: np.ndarray,
+        hidden: list[int],
+        dates: bool,
     ) -> tuple[list[Match], list[Match]]:
         """The Matches of the case studies whose vectors are nearest the query's, best first
         (fusion.NEAREST of them), among those the requester may see that pass the filters; and
@@ -152,7 +160,7 @@ class DatabaseEngine:
         read = fusion.NEAREST * CANDIDATES
         while True:
             best = matrix.ids[vectors.top(scores, read)[0]].tolist()
-            candidates = visible(fulltext.rows_of(best), hidden)
+            candidates = visible(fulltext.rows_of(best, dates), hidden)
             groups = passing_each(candidates, query)
             if read >= len(scores) or all(len(g) >= fusion.NEAREST for g in groups.values()):
                 break

@@ -20,8 +20,10 @@ class Match:
     locale: str
     start: int | None
     end: int | None
-    published: object  # first publication: a datetime, or its ISO text on SQLite
-    verified: object  # last verified: a date, its ISO text on SQLite, or None
+    # First publication and last verification (None if never): ISO texts as a search reads
+    # them, or None when it leaves them out (DatabaseEngine._search); dates elsewhere
+    published: object
+    verified: object
     themes: frozenset
     restrictions: frozenset
 

@@ -22,6 +22,8 @@ from ..text import fold, lemma, query_forms, query_words
 SHORT = [group.name for group in GROUPS if group.short]
 # What the search of knowledge requests reads of each match, with its score (higher is better)
 REQUEST_COLUMNS = ["request_id", "language", "public", "themes", "cities", "asked_at"]
+# The FACET_COLUMNS that only ordering and the filter on verification read
+DATES = ("first_published_at", "last_verified")
 
 
 @dataclass(frozen=True)
@@ -85,28 +87,32 @@ class SqliteIndex:
     TABLE = IndexedCaseStudy._meta.db_table
     WEIGHTS = ", ".join(str(group.weight) for group in GROUPS)
 
-    # Dates as text (ISO, ordered like the dates): converting thousands costs more than the
-    # search (on PostgreSQL too).
-    COLUMNS = ", ".join(
-        f"CAST(d.{c} AS TEXT)" if c == "first_published_at" else f"d.{c}" for c in FACET_COLUMNS
-    )
+    @staticmethod
+    def _columns(dates):
+        """FACET_COLUMNS as a search reads them: the dates as text (ISO, ordered like the
+        dates; converting thousands costs more than the search, on PostgreSQL too), or NULL
+        unless `dates` (see PostgresIndex.matching)."""
+        return ", ".join(
+            ("NULL" if not dates else f"CAST(d.{c} AS TEXT)") if c in DATES else f"d.{c}"
+            for c in FACET_COLUMNS
+        )
 
     @staticmethod
     def searching():
         """The context for a search's statements: nothing to set on SQLite."""
         return nullcontext()
 
-    def matching(self, text):
-        sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} d INDEXED BY search_facets"
+    def matching(self, text, dates=True):
+        sql = f"SELECT {self._columns(dates)} FROM {self.TABLE} d INDEXED BY search_facets"
         if text is None:
             return self._rows(sql, [])
         sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         return self._rows(sql, [self.expression(text)])
 
-    def rows_of(self, ids):
+    def rows_of(self, ids, dates=True):
         """The facet columns of these page ids, as `matching` reads them."""
         sql = (
-            f"SELECT {self.COLUMNS} FROM {self.TABLE} d "
+            f"SELECT {self._columns(dates)} FROM {self.TABLE} d "
             "WHERE d.page_id IN (SELECT value FROM json_each(%s))"
         )
         return self._rows(sql, [json.dumps(list(ids))])
@@ -232,22 +238,29 @@ class PostgresIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
             yield
 
-    def matching(self, text):
+    def matching(self, text, dates=True):
         """FACET_COLUMNS of the rows matching `text`, or of all when it is None; in
-        `searching()`."""
+        `searching()`. Without `dates`, the dates are None: a search that neither orders nor
+        filters by them does without. They come after the long texts in each row, and reading
+        them makes reading thousands of matches half as slow again (5,597 matches: 7.3 against
+        11.3 ms)."""
         rows = IndexedCaseStudy.objects.all()
-        return self._facets(rows.filter(self._matches(text)) if text else rows)
+        return self._facets(rows.filter(self._matches(text)) if text else rows, dates)
 
-    def rows_of(self, ids):
+    def rows_of(self, ids, dates=True):
         """The facet columns of these page ids, as `matching` reads them."""
-        return self._facets(IndexedCaseStudy.objects.filter(_among(ids)))
+        return self._facets(IndexedCaseStudy.objects.filter(_among(ids)), dates)
 
     @staticmethod
-    def _facets(rows):
-        """FACET_COLUMNS of these rows, the date as text."""
-        rows = rows.annotate(published=Cast("first_published_at", TextField()))
-        columns = ["published" if c == "first_published_at" else c for c in FACET_COLUMNS]
-        return list(rows.values_list(*columns))
+    def _facets(rows, dates):
+        """FACET_COLUMNS of these rows, the dates as text (or None unless `dates`)."""
+        rows = rows.annotate(
+            **{
+                f"read_{c}": Cast(c, TextField()) if dates else Value(None, TextField())
+                for c in DATES
+            }
+        )
+        return list(rows.values_list(*(f"read_{c}" if c in DATES else c for c in FACET_COLUMNS)))
 
     def matched_by(self, texts, page_id):
         """The positions in `texts` (TextQuery) of those the case study `page_id` matches,

@@ -1,5 +1,7 @@
 """The search contract: both engines behave the same for what a user notices."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.http import QueryDict
 from django.test import RequestFactory
@@ -160,6 +162,21 @@ def test_newest_sort_and_paging(library):
     assert newest[0] == "Теплові мережі Львова" and len(newest) == 6
     results = run("sort=newest&page=2")
     assert results.hits == [] and results.total == 6
+
+
+def test_words_sorted_newest_first_go_by_first_publication(engine):
+    """The newer publication comes first, though it was written first (its id is lower)."""
+    for title, year in (("Heat pumps in Warsaw schools", 2024), ("Heat pumps in Lviv", 2019)):
+        CaseStudyFactory(
+            parent=city("utrecht"),
+            title=title,
+            first_published_at=datetime(year, 5, 1, tzinfo=UTC),
+        )
+    sync_index()
+    assert titles(run("q=heat pumps&sort=newest")) == [
+        "Heat pumps in Warsaw schools",
+        "Heat pumps in Lviv",
+    ]
 
 
 def test_members_only_case_studies_are_hidden_from_anonymous_visitors(library, django_user_model):
