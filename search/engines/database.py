@@ -24,7 +24,7 @@ from ..highlighting import SNIPPET_WIDTH, highlight
 from ..query import FACETS, RequestResults, SearchHit, SearchQuery, SearchResults
 from ..text import WORD, fold, lowered
 from .database_requests import search_requests
-from .filters import Match, filter_and_count, id_set, passing_each, visible
+from .filters import Match, filter_and_count, id_set, passing, passing_each, visible
 from .fulltext import PostgresIndex, SqliteIndex, TextQuery, index
 
 VOCABULARY_WORD = re.compile(r"\w{3,}")
@@ -98,9 +98,20 @@ class DatabaseEngine:
         # verification: without either, reading them is left out (fulltext.PostgresIndex.matching)
         dates = not (text and query.sort == "relevance") or bool(query.verified_since)
         # One transaction with the index's settings for the search's statements (fulltext.py)
+        window = query.offset + query.page_size
+        by_relevance = text and query.sort == "relevance"
         with fulltext.searching(), without_garbage_collection():
             rows = fulltext.matching(text, dates)
             found = visible(rows, hidden)
+            lexical = passing(found, query)
+            if by_relevance:
+                # Ranked while the query's vector is still on its way (service.with_vector)
+                only = None if len(lexical) == len(rows) else [m.pk for m in lexical]
+                depth = fusion.depth(window) if query.vector is not None else window
+                ranked = _ranked(fulltext, text.typed(), only, depth, len(lexical))
+                if text.expansions:
+                    expanded = _ranked(fulltext, text.expanded(), only, depth, len(lexical))
+                    ranked = fused(ranked, expanded, depth)
             if text and query.vector is not None:
                 vector = query.vector.result()
                 nearest, for_facets = self._nearest(fulltext, query, vector, hidden, dates)
@@ -109,18 +120,9 @@ class DatabaseEngine:
                     nearest_only.pop(m.pk, None)
                 found += nearest_only.values()
             selected, facets = filter_and_count(found, query)
-            lexical = [m for m in selected if m.pk not in nearest_only]
-            window = query.offset + query.page_size
-            if text and query.sort == "relevance":
-                only = None if len(lexical) == len(rows) else [m.pk for m in lexical]
-                depth = fusion.depth(window) if nearest else window
-                ranked = _ranked(fulltext, text.typed(), only, depth, len(lexical))
-                if text.expansions:
-                    expanded = _ranked(fulltext, text.expanded(), only, depth, len(lexical))
-                    ranked = fused(ranked, expanded, depth)
-                if nearest:
-                    ranked = fusion.fused([pk for pk, _ in ranked], [m.pk for m in nearest], window)
-            else:
+            if by_relevance and nearest:
+                ranked = fusion.fused([pk for pk, _ in ranked], [m.pk for m in nearest], window)
+            elif not by_relevance:
                 selected.sort(key=_verified if query.sort == "verified" else _newest, reverse=True)
                 ranked = [(m.pk, 0.0) for m in selected[:window]]
         shown = ranked[query.offset : window]

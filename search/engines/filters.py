@@ -90,6 +90,8 @@ def filter_and_count(found, query):
 def passing(found, query):
     """The matches that pass every filter of `query`."""
     checks = _checks(query).values()
+    if not checks:
+        return list(found)
     return [match for match in found if all(passes(match) for passes in checks)]
 
 
