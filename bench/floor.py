@@ -32,7 +32,7 @@ def search(queries, repeats):
         for _ in range(repeats + 1):
             started = time.perf_counter()
             with fulltext.searching():  # as the engine searches (its planner settings)
-                count = len(fulltext.matching(text, dates=False))  # as by relevance
+                count = len(fulltext.matching(text, dates=False))  # as a search by relevance
                 fulltext.ranked(text, None, 10, short=count >= RANK_ALL_BELOW)
             times.append((time.perf_counter() - started) * 1000)
         floors[q] = p95(times[1:])  # the first run warms the caches

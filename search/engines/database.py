@@ -94,12 +94,12 @@ class DatabaseEngine:
         hidden = [r.pk for r in restrictions_hiding_from(request)]
         nearest: list[Match] = []  # found by the vectors
         nearest_only: dict[int, Match] = {}  # found by them alone, by id
-        # The dates order the results, unless they go by relevance, and filter them by
-        # verification: without either, reading them is left out (fulltext.PostgresIndex.matching)
-        dates = not (text and query.sort == "relevance") or bool(query.verified_since)
-        # One transaction with the index's settings for the search's statements (fulltext.py)
         window = query.offset + query.page_size
         by_relevance = text and query.sort == "relevance"
+        # The dates order the results, unless they go by relevance, and filter them by
+        # verification: without either, reading them is left out (fulltext.PostgresIndex.matching)
+        dates = not by_relevance or bool(query.verified_since)
+        # One transaction with the index's settings for the search's statements (fulltext.py)
         with fulltext.searching(), without_garbage_collection():
             rows = fulltext.matching(text, dates)
             found = visible(rows, hidden)

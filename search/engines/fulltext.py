@@ -102,14 +102,14 @@ class SqliteIndex:
         """The context for a search's statements: nothing to set on SQLite."""
         return nullcontext()
 
-    def matching(self, text, dates=True):
+    def matching(self, text, dates):
         sql = f"SELECT {self._columns(dates)} FROM {self.TABLE} d INDEXED BY search_facets"
         if text is None:
             return self._rows(sql, [])
         sql += " WHERE d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         return self._rows(sql, [self.expression(text)])
 
-    def rows_of(self, ids, dates=True):
+    def rows_of(self, ids, dates):
         """The facet columns of these page ids, as `matching` reads them."""
         sql = (
             f"SELECT {self._columns(dates)} FROM {self.TABLE} d "
@@ -238,7 +238,7 @@ class PostgresIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
             yield
 
-    def matching(self, text, dates=True):
+    def matching(self, text, dates):
         """FACET_COLUMNS of the rows matching `text`, or of all when it is None; in
         `searching()`. Without `dates`, the dates are None: a search that neither orders nor
         filters by them does without. They come after the long texts in each row, and reading
@@ -247,7 +247,7 @@ class PostgresIndex:
         rows = IndexedCaseStudy.objects.all()
         return self._facets(rows.filter(self._matches(text)) if text else rows, dates)
 
-    def rows_of(self, ids, dates=True):
+    def rows_of(self, ids, dates):
         """The facet columns of these page ids, as `matching` reads them."""
         return self._facets(IndexedCaseStudy.objects.filter(_among(ids)), dates)
 
