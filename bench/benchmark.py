@@ -56,6 +56,7 @@ MIX = [  # a fixed mix of 1–3 term queries, with and without filters
     "q=ciepłownictwo&city=warsaw",
 ]
 QUERIES = [urllib.parse.quote(q, safe="=&+") for q in MIX]  # as they go into a URL
+SEARCH_PAGES = [(f"/en/search/?{q}", None) for q in QUERIES]  # wrk's (path, body) requests
 PORT = int(os.environ.get("BENCH_SERVER_PORT", "8101"))  # the first of the four web servers
 
 
@@ -113,6 +114,7 @@ class Benchmark:
             self._server(PORT + 2, engine="elasticsearch", page_cache=True) as cached_server,
             self._server(PORT + 3, engine="database", env=self.sqlite_env) as sqlite_server,
         ):
+            self._warm(es_server, db_server, sqlite_server)
             self._measure_search(es_server, db_server, sqlite_server)
             self._measure_each_search(
                 {"SQLite": sqlite_server, "PostgreSQL": db_server, "Elasticsearch": es_server}
@@ -325,10 +327,21 @@ class Benchmark:
                 time.sleep(0.3)
         raise RuntimeError(f"{url} did not answer")
 
-    def _load(self, base_url, requests, method="GET", connections=10):
-        """wrk with 10 connections (or as given) for self.seconds over the given (path, body)
-        requests."""
+    def _warm(self, *servers):
+        """The search page's mix, 10 connections for three lines' time against each server,
+        not measured: the searches' code compiled and their data read, as on a node that has
+        served for a while. Just after the node starts and the index is rebuilt, each search
+        costs Elasticsearch twice the CPU for its first few hundred searches (about 74 ms a
+        search for the first 112, 31 ms after 450)."""
+        for server in servers:
+            print(f"  warming {server['url']}", flush=True)
+            self._load(server["url"], SEARCH_PAGES, seconds=3 * self.seconds)
+
+    def _load(self, base_url, requests, method="GET", connections=10, seconds=None):
+        """wrk with 10 connections (or as given) for self.seconds (or as given) over the given
+        (path, body) requests."""
         self._wait_until_idle()
+        seconds = seconds or self.seconds
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
         entries = ",\n".join(
             f"{{{json.dumps(path)}, {json.dumps(body) if body else 'nil'}}}"
@@ -341,7 +354,7 @@ class Benchmark:
                 "wrk",
                 f"-t{min(2, connections)}",
                 f"-c{connections}",
-                f"-d{self.seconds}s",
+                f"-d{seconds}s",
                 "--timeout",
                 "10s",
                 "-s",
@@ -357,7 +370,7 @@ class Benchmark:
         if "rps" not in figures or figures.get("errors"):
             raise RuntimeError(f"wrk against {base_url}{requests[0][0]} failed:\n{output}")
         if not figures["rps"]:  # every request took longer than the whole line
-            print(f"  {requests[0][0][:60]}: none finished in {self.seconds} s", flush=True)
+            print(f"  {requests[0][0][:60]}: none finished in {seconds} s", flush=True)
             return {
                 "p50": None,
                 "p95": None,
@@ -394,23 +407,22 @@ class Benchmark:
             )
             for q in QUERIES
         ]
-        pages = [(f"/en/search/?{q}", None) for q in QUERIES]
         api = [(f"/api/v2/search/?{q}", None) for q in QUERIES]
         peer = [(f"/bench/wagtail-search/?{q.split('&')[0]}", None) for q in QUERIES]
         self.rows["search"] = {
             "raw Elasticsearch, same request bodies (floor)": self._load(self.es_url, raw, "POST"),
-            "search page, Elasticsearch": self._load(es_server["url"], pages),
+            "search page, Elasticsearch": self._load(es_server["url"], SEARCH_PAGES),
             "search page, Elasticsearch, 1 client": self._load(
-                es_server["url"], pages, connections=1
+                es_server["url"], SEARCH_PAGES, connections=1
             ),
             "search API, Elasticsearch": self._load(es_server["url"], api),
-            "search page, database (PostgreSQL)": self._load(db_server["url"], pages),
+            "search page, database (PostgreSQL)": self._load(db_server["url"], SEARCH_PAGES),
             "search page, database (PostgreSQL), 1 client": self._load(
-                db_server["url"], pages, connections=1
+                db_server["url"], SEARCH_PAGES, connections=1
             ),
             "search API, database (PostgreSQL)": self._load(db_server["url"], api),
             "search page, database (SQLite), 1 client": self._load(
-                sqlite_server["url"], pages, connections=1
+                sqlite_server["url"], SEARCH_PAGES, connections=1
             ),
             "Wagtail built-in search, same data (peer)": self._load(es_server["url"], peer),
         }
@@ -436,12 +448,11 @@ class Benchmark:
     def _measure_frozen_node(self, es_server):
         """Search throughput with the Elasticsearch node frozen (scripts/elasticsearch pause):
         the site must go on answering from the database without waiting for the node."""
-        pages = [(f"/en/search/?{q}", None) for q in QUERIES]
         subprocess.run([str(ROOT / "scripts" / "elasticsearch"), "pause"], check=True)
         try:
             for _ in range(4):  # each worker waits for the node once, then its breaker opens
                 _get(f"{es_server['url']}/en/search/?{QUERIES[0]}")
-            frozen = self._load(es_server["url"], pages)
+            frozen = self._load(es_server["url"], SEARCH_PAGES)
         finally:
             subprocess.run([str(ROOT / "scripts" / "elasticsearch"), "resume"], check=True)
         self.rows["search"]["search page, Elasticsearch node frozen"] = frozen
