@@ -93,7 +93,7 @@ class SqliteIndex:
         dates; converting thousands costs more than the search, on PostgreSQL too), or NULL
         unless `dates` (see PostgresIndex.matching)."""
         return ", ".join(
-            ("NULL" if not dates else f"CAST(d.{c} AS TEXT)") if c in DATES else f"d.{c}"
+            (f"CAST(d.{c} AS TEXT)" if dates else "NULL") if c in DATES else f"d.{c}"
             for c in FACET_COLUMNS
         )
 
