@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from search import vector_index
+from search.engines import elastic_vectors
 from search.models import IndexedCaseStudy
 from tests.factories import CaseStudyFactory
 from tests.helpers import city, members_only, theme
@@ -81,6 +82,17 @@ def test_each_engine_finds_the_nearest_itself(library, engine):
     back to the database engine, which finds the same case studies."""
     results = run(UKRAINIAN)
     assert (results.engine, results.fell_back) == (engine, False)
+    assert {title for title, _summary in SHELTERS.values()} <= set(titles(results)[:3])
+
+
+@pytest.mark.parametrize("engine", ["elasticsearch"], indirect=True)
+def test_a_failed_knn_request_falls_back_to_the_database(library, monkeypatch):
+    """The node fails the kNN searches (asked for a text field's doc values, which it has not)
+    while it answers the words: the whole search comes from the database, which finds the same
+    case studies."""
+    monkeypatch.setattr(elastic_vectors, "READ", [*elastic_vectors.READ, "title"])
+    results = run(UKRAINIAN)
+    assert (results.engine, results.fell_back) == ("database", True)
     assert {title for title, _summary in SHELTERS.values()} <= set(titles(results)[:3])
 
 
