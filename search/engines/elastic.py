@@ -172,22 +172,28 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _highlighted(search: Search, phrases: list[str], terms: list[str]) -> Search:
-        """Highlights the words as written: fuzzy highlighting costs more than the search."""
-        fields = ["title", *HIGHLIGHTED]
-        parts = [
-            Q("multi_match", query=one_apostrophe(p), type="phrase", fields=fields) for p in phrases
-        ]
-        if terms:
-            parts.append(Q("multi_match", query=one_apostrophe(" ".join(terms)), fields=fields))
+        """Highlights the words as written: fuzzy highlighting costs more than the search.
+        Each field gets a query on itself alone: the node builds a field's highlight query
+        for every hit, and one naming all three fields costs it three times the work for
+        the same marks (the node's time for `district heating`, with its ten glossary
+        names, 19 -> 16 ms)."""
+
+        def on(field: str) -> dict:
+            parts = [Q("match_phrase", **{field: one_apostrophe(p)}) for p in phrases]
+            if terms:
+                parts.append(Q("match", **{field: one_apostrophe(" ".join(terms))}))
+            return Q("bool", should=parts).to_dict()
+
         search = search.highlight_options(
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
             encoder="html",
             fragment_size=160,
             number_of_fragments=1,
-            highlight_query=Q("bool", should=parts).to_dict(),
         )
-        return search.highlight(*HIGHLIGHTED).highlight("title", number_of_fragments=0)
+        for field in HIGHLIGHTED:
+            search = search.highlight(field, highlight_query=on(field))
+        return search.highlight("title", number_of_fragments=0, highlight_query=on("title"))
 
     def _highlights_for(self, ids: list[int], text: str) -> dict[int, dict]:
         """Highlights of the given documents for other words (the spelling suggestion)."""
