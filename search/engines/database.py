@@ -127,6 +127,7 @@ class DatabaseEngine:
                 ranked = [(m.pk, 0.0) for m in selected[:window]]
         shown = ranked[query.offset : window]
         pages = CaseStudyPage.objects.visible_to(request).select_related("city", "locale")
+        pages = pages.order_by()  # in the ranking's order, below: none in SQL (0.4 ms less)
         by_id = pages.in_bulk([pk for pk, _score in shown])
         hits = [
             # No word is in what only the vectors found: nothing there to highlight.

