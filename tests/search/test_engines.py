@@ -124,6 +124,15 @@ def test_highlights_mark_the_matched_words(library):
     assert "<mark>boilers</mark>" in hit.highlights["body"][0]
 
 
+def test_each_field_marks_the_words_it_has(library):
+    """Title, summary and body are each highlighted, each with the words found in it."""
+    hits = {hit.page.title: hit for hit in run("q=network heating").hits}
+    highlights = hits["District heating for post-war flats"].highlights
+    assert "<mark>heating</mark>" in highlights["title"][0]
+    assert "<mark>network</mark>" in highlights["summary"][0]
+    assert "<mark>network</mark>" in highlights["body"][0]
+
+
 def test_multi_select_facets_count_with_the_other_filters(library):
     results = run("theme=sustainable-mobility&city=gdansk")
     assert titles(results) == ["Accessible trams"]
